@@ -1,0 +1,323 @@
+/*
+ * swirl.h: the one public header of Swirl, an event-driven network server
+ * engine on libuv.
+ *
+ * Rules every declaration below follows:
+ * - Objects are opaque; the library allocates and frees them.
+ * - Connections (Swoole's "fd"), timers and tasks are 64-bit ids. A stale id
+ *   fails with a negative code, it never crashes.
+ * - 0 or a non-negative result means success; a negative SWIRL_E* code means
+ *   failure. Codes below 1000 are the negated system errno (Linux values);
+ *   codes from 1000 up are the negated error numbers that Swoole uses, so a
+ *   binding's getLastError() is simply -code. swirl_strerror() names them.
+ * - Strings go in as (pointer, length) and are copied before the call
+ *   returns. Data handed to a callback is borrowed: valid until it returns.
+ * - Callbacks run only on the thread that runs the process's event loop
+ *   (inside swirl_server_start()), never on another thread.
+ *
+ * This header includes only <stddef.h> and <stdint.h>. ffi/swirl_ffi.h is
+ * generated from it (macro-free) for PHP's FFI::cdef and Python's ctypes.
+ */
+#ifndef SWIRL_H
+#define SWIRL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(SWIRL_BUILDING) && defined(__GNUC__)
+#define SWIRL_EXTERN __attribute__((visibility("default")))
+#else
+#define SWIRL_EXTERN /* nothing */
+#endif
+
+#define SWIRL_VERSION_MAJOR 0
+#define SWIRL_VERSION_MINOR 1
+#define SWIRL_VERSION_PATCH 0
+#define SWIRL_ABI_VERSION 1
+
+/* ------------------------------------------------------------------------
+ * Versions
+ * ---------------------------------------------------------------------- */
+
+/* The library's version as (major << 16) | (minor << 8) | patch. */
+SWIRL_EXTERN int32_t swirl_version(void);
+
+/* The library's version as "major.minor.patch"; a static string. */
+SWIRL_EXTERN const char *swirl_version_string(void);
+
+/* The ABI generation. It changes only if a binding written for an earlier
+ * one could no longer work (never, by the _v2 rule); bindings check it. */
+SWIRL_EXTERN int32_t swirl_abi_version(void);
+
+/* sizeof(swirl_event) as the library sees it; bindings that mirror the
+ * struct compare it with their own layout when they load. */
+SWIRL_EXTERN size_t swirl_event_size(void);
+
+/* ------------------------------------------------------------------------
+ * Errors
+ * ---------------------------------------------------------------------- */
+
+/* Every error code. System errors are -errno (Linux numbering); the others
+ * are the negated numbers Swoole's getLastError() reports. */
+enum swirl_error {
+  SWIRL_OK = 0,
+  SWIRL_EPERM = -1,
+  SWIRL_ENOENT = -2,
+  SWIRL_EINTR = -4,
+  SWIRL_EIO = -5,
+  SWIRL_EBADF = -9,
+  SWIRL_EAGAIN = -11,
+  SWIRL_ENOMEM = -12,
+  SWIRL_EACCES = -13,
+  SWIRL_EBUSY = -16,
+  SWIRL_EEXIST = -17,
+  SWIRL_EINVAL = -22,
+  SWIRL_EMFILE = -24,
+  SWIRL_ENOSPC = -28,
+  SWIRL_EPIPE = -32,
+  SWIRL_ERANGE = -34,
+  SWIRL_ENOSYS = -38,
+  SWIRL_ENOTSUP = -95,
+  SWIRL_EADDRINUSE = -98,
+  SWIRL_EADDRNOTAVAIL = -99,
+  SWIRL_ECONNRESET = -104,
+  SWIRL_ETIMEDOUT = -110,
+  SWIRL_ECONNREFUSED = -111,
+  SWIRL_ECANCELED = -125,
+  /* Swoole's own numbers. */
+  SWIRL_EINVALID_PARAMS = -505,     /* an argument is invalid */
+  SWIRL_EWRONG_OPERATION = -509,    /* not possible in this state */
+  SWIRL_EUNKNOWN_OPTION = -510,     /* no option of that name */
+  SWIRL_EOPTION_TYPE = -511,        /* option given a value of the wrong type */
+  SWIRL_EOPTION_RANGE = -512,       /* option value out of its range */
+  SWIRL_ESESSION_CLOSED_BY_SERVER = -1001,
+  SWIRL_ESESSION_CLOSED_BY_CLIENT = -1002,
+  SWIRL_ESESSION_CLOSING = -1003,
+  SWIRL_ESESSION_CLOSED = -1004,
+  SWIRL_ESESSION_NOT_EXIST = -1005, /* no connection with that id here */
+  SWIRL_ESESSION_INVALID_ID = -1006,
+  SWIRL_EOUTPUT_BUFFER_OVERFLOW = -1008, /* the connection's send queue is full */
+  SWIRL_ESERVER_ONLY_START_ONE = -9008,  /* start() called twice */
+  SWIRL_ESERVER_SEND_IN_MASTER = -9009,  /* send() outside a worker */
+  SWIRL_ESERVER_INVALID_LISTEN_PORT = -9004,
+  SWIRL_ESERVER_WORKER_EXIT_TIMEOUT = -9101
+};
+
+/* A sentence describing code (never NULL; a static string). */
+SWIRL_EXTERN const char *swirl_strerror(int32_t code);
+
+/* The code's enum name without the prefix, e.g. "EADDRINUSE" (static). */
+SWIRL_EXTERN const char *swirl_err_name(int32_t code);
+
+/* Frees memory the library handed to the caller. NULL is a no-op. */
+SWIRL_EXTERN void swirl_free(void *ptr);
+
+/* ------------------------------------------------------------------------
+ * Constants shared with Swoole's API
+ * ---------------------------------------------------------------------- */
+
+/* Server modes (Swoole's SWOOLE_BASE / SWOOLE_PROCESS values). */
+enum swirl_mode {
+  SWIRL_MODE_BASE = 1,
+  SWIRL_MODE_PROCESS = 2
+};
+
+/* Socket types (Swoole's SWOOLE_SOCK_* values). SWIRL_SOCK_SSL may be or-ed
+ * into a TCP type, as Swoole's SWOOLE_SSL. */
+enum swirl_sock_type {
+  SWIRL_SOCK_TCP = 1,
+  SWIRL_SOCK_UDP = 2,
+  SWIRL_SOCK_TCP6 = 3,
+  SWIRL_SOCK_UDP6 = 4,
+  SWIRL_SOCK_UNIX_STREAM = 5,
+  SWIRL_SOCK_UNIX_DGRAM = 6,
+  SWIRL_SOCK_SSL = 512
+};
+
+/* Log levels (Swoole's SWOOLE_LOG_* values). */
+enum swirl_log_level {
+  SWIRL_LOG_DEBUG = 0,
+  SWIRL_LOG_TRACE = 1,
+  SWIRL_LOG_INFO = 2,
+  SWIRL_LOG_NOTICE = 3,
+  SWIRL_LOG_WARNING = 4,
+  SWIRL_LOG_ERROR = 5,
+  SWIRL_LOG_NONE = 6
+};
+
+/* ------------------------------------------------------------------------
+ * Events
+ * ---------------------------------------------------------------------- */
+
+/* Event types. Where each one runs:
+ *   START          master, once listeners are bound and workers forked
+ *   SHUTDOWN       master, after every worker has stopped
+ *   MANAGER_START  manager, once it has forked the workers
+ *   MANAGER_STOP   manager, after the last worker stopped
+ *   WORKER_START   each worker, first event in the new process
+ *   WORKER_STOP    each worker, when it stops normally
+ *   WORKER_ERROR   manager: a worker ended abnormally; worker_id, pid,
+ *                  status (exit code) and signal are set
+ *   CONNECT        worker: new connection `conn` on listener `listener`
+ *   RECEIVE        worker: data/len arrived on `conn`
+ *   CLOSE          worker: `conn` is closed (by either side); reactor_id is
+ *                  -1 when the server closed it, as in Swoole
+ * The first event in every forked process is MANAGER_START or WORKER_START,
+ * so a binding can repair its runtime there. */
+enum swirl_event_type {
+  SWIRL_EV_NONE = 0,
+  SWIRL_EV_START = 1,
+  SWIRL_EV_SHUTDOWN = 2,
+  SWIRL_EV_MANAGER_START = 3,
+  SWIRL_EV_MANAGER_STOP = 4,
+  SWIRL_EV_WORKER_START = 5,
+  SWIRL_EV_WORKER_STOP = 6,
+  SWIRL_EV_WORKER_ERROR = 7,
+  SWIRL_EV_CONNECT = 8,
+  SWIRL_EV_RECEIVE = 9,
+  SWIRL_EV_CLOSE = 10,
+  SWIRL_EV_MAX = 11
+};
+
+typedef struct swirl_server swirl_server;
+
+/* One event. Every field is plain data; unused ones are 0 (or -1 where
+ * noted). `data` is borrowed: valid only until the callback returns. */
+typedef struct swirl_event {
+  int32_t type;        /* SWIRL_EV_* */
+  int32_t worker_id;   /* worker the event concerns (this one, usually) */
+  int32_t reactor_id;  /* Swoole's $reactor_id / $from_id */
+  int32_t listener;    /* index of the listener (0 = the first port) */
+  uint64_t conn;       /* connection id (Swoole's $fd), 0 if none */
+  int64_t pid;         /* process id for START/WORKER_* events */
+  int64_t status;      /* exit code (WORKER_ERROR), else event specific */
+  int64_t signal;      /* terminating signal (WORKER_ERROR), else 0 */
+  const char *data;    /* payload (RECEIVE), else NULL */
+  size_t len;          /* length of data */
+  swirl_server *server; /* the server that raised the event */
+} swirl_event;
+
+/* The one callback type. `ud` is the pointer given at registration. */
+typedef void (*swirl_event_cb)(const swirl_event *ev, void *ud);
+
+/* ------------------------------------------------------------------------
+ * Server
+ * ---------------------------------------------------------------------- */
+
+/* Creates a server and its first listener, as Swoole's constructor does:
+ * the socket is created and bound now (so a port in use fails here, with
+ * the system's reason in swirl_last_errmsg()), and listens from start().
+ * port 0 picks a free port; swirl_server_port() reads it back. mode is
+ * SWIRL_MODE_*, sock_type SWIRL_SOCK_*. On success *out holds the server. */
+SWIRL_EXTERN int32_t swirl_server_new(swirl_server **out, const char *host,
+                                      size_t host_len, int32_t port,
+                                      int32_t mode, int32_t sock_type);
+
+/* Frees a server that is not running. NULL is a no-op. */
+SWIRL_EXTERN void swirl_server_free(swirl_server *srv);
+
+/* Adds a listener (Swoole's addListener). Returns its index (>= 1). */
+SWIRL_EXTERN int32_t swirl_server_listen(swirl_server *srv, const char *host,
+                                         size_t host_len, int32_t port,
+                                         int32_t sock_type);
+
+/* The bound port of listener `index` (0 = the constructor's). */
+SWIRL_EXTERN int32_t swirl_server_port(swirl_server *srv, int32_t index);
+
+/* Sets an option by Swoole's name (e.g. "worker_num"). Before start() only.
+ * An unknown name fails with SWIRL_EUNKNOWN_OPTION, a value of the wrong
+ * type with SWIRL_EOPTION_TYPE, one out of range with SWIRL_EOPTION_RANGE;
+ * swirl_server_errmsg() then names the option. Integer options accept
+ * set_bool (0/1), boolean options accept set_int 0 or 1, double options
+ * accept set_int. */
+SWIRL_EXTERN int32_t swirl_server_set_int(swirl_server *srv, const char *name,
+                                          size_t name_len, int64_t value);
+SWIRL_EXTERN int32_t swirl_server_set_double(swirl_server *srv,
+                                             const char *name, size_t name_len,
+                                             double value);
+SWIRL_EXTERN int32_t swirl_server_set_bool(swirl_server *srv, const char *name,
+                                           size_t name_len, int32_t value);
+SWIRL_EXTERN int32_t swirl_server_set_str(swirl_server *srv, const char *name,
+                                          size_t name_len, const char *value,
+                                          size_t value_len);
+
+/* Reads the effective value of an integer or boolean option (its default
+ * when never set) into *out. */
+SWIRL_EXTERN int32_t swirl_server_get_int(swirl_server *srv, const char *name,
+                                          size_t name_len, int64_t *out);
+
+/* Writes the names of every option the server accepts into buf as one
+ * string "name:type\n..." (type i, b, d or s), at most *len bytes, and
+ * sets *len to the full size needed, terminating NUL included. Returns 0,
+ * or SWIRL_ERANGE when buf was too small (call again with *len bytes). */
+SWIRL_EXTERN int32_t swirl_server_options(swirl_server *srv, char *buf,
+                                          size_t *len);
+
+/* Registers the event callback. mask has bit (1 << SWIRL_EV_x) set for each
+ * event the caller handles; the others are never delivered. Before start(). */
+SWIRL_EXTERN int32_t swirl_server_on_event(swirl_server *srv,
+                                           swirl_event_cb cb, void *ud,
+                                           uint64_t mask);
+
+/* Starts the server and runs until it shuts down. In the master it returns 0
+ * after SHUTDOWN (or a negative code if the start failed). Worker and
+ * manager processes never return from it: they exit when they are done. */
+SWIRL_EXTERN int32_t swirl_server_start(swirl_server *srv);
+
+/* Queues len bytes for connection conn (copied). In a worker only.
+ * Fails with SWIRL_ESESSION_NOT_EXIST for an unknown or closed id and with
+ * SWIRL_EOUTPUT_BUFFER_OVERFLOW when socket_buffer_size bytes are already
+ * waiting for a slow reader. */
+SWIRL_EXTERN int32_t swirl_server_send(swirl_server *srv, uint64_t conn,
+                                       const char *data, size_t len);
+
+/* Closes conn after its queued data is written (reset != 0: at once, with
+ * RST). CLOSE follows from the event loop, never inside this call. */
+SWIRL_EXTERN int32_t swirl_server_close(swirl_server *srv, uint64_t conn,
+                                        int32_t reset);
+
+/* 1 if conn is an open connection of this process, else 0. */
+SWIRL_EXTERN int32_t swirl_server_exist(swirl_server *srv, uint64_t conn);
+
+/* Asks the whole server to shut down (from any of its processes). */
+SWIRL_EXTERN int32_t swirl_server_shutdown(swirl_server *srv);
+
+/* This process's worker id, or -1 in the master and the manager. */
+SWIRL_EXTERN int32_t swirl_server_worker_id(swirl_server *srv);
+
+/* Process ids: master, manager, and this worker (0 when not yet known). */
+SWIRL_EXTERN int64_t swirl_server_master_pid(swirl_server *srv);
+SWIRL_EXTERN int64_t swirl_server_manager_pid(swirl_server *srv);
+SWIRL_EXTERN int64_t swirl_server_worker_pid(swirl_server *srv);
+
+/* The code of the last failed call on srv (0 if none), as Swoole's
+ * getLastError() would report it negated. */
+SWIRL_EXTERN int32_t swirl_server_last_error(swirl_server *srv);
+
+/* A message about the last failed call on srv ("" if none). Valid until the
+ * next call on srv. */
+SWIRL_EXTERN const char *swirl_server_errmsg(swirl_server *srv);
+
+/* The message of the last failure that had no server to hold it (e.g. a
+ * failed swirl_server_new). Per thread; valid until the next failure. */
+SWIRL_EXTERN const char *swirl_last_errmsg(void);
+
+/* ------------------------------------------------------------------------
+ * Process helpers
+ * ---------------------------------------------------------------------- */
+
+/* Flushes C stdio and ends this process at once with `code`, running no
+ * atexit handlers. Bindings use it to end a worker from a callback. */
+SWIRL_EXTERN void swirl_process_exit(int32_t code);
+
+/* This process's id (bindings whose runtime caches it use this). */
+SWIRL_EXTERN int64_t swirl_getpid(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* SWIRL_H */

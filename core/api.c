@@ -1,0 +1,231 @@
+/*
+ * api.c: the public layer. Every swirl_* function of abi/swirl.h is defined
+ * here and nowhere else: it checks its arguments and calls internal code.
+ */
+#include "internal.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#define CHECK_SRV(srv)                                                    \
+  do {                                                                    \
+    if ((srv) == NULL) return swirl__fail(SWIRL_EINVAL, "server is NULL"); \
+  } while (0)
+
+#define CHECK_STR(srv, p, n, what)                                         \
+  do {                                                                     \
+    if ((p) == NULL && (n) != 0)                                           \
+      return swirl__srv_fail((srv), SWIRL_EINVAL, "%s is NULL", (what));   \
+  } while (0)
+
+SWIRL_EXTERN int32_t swirl_version(void) {
+  return (SWIRL_VERSION_MAJOR << 16) | (SWIRL_VERSION_MINOR << 8) |
+         SWIRL_VERSION_PATCH;
+}
+
+#define SWIRL__STR2(x) #x
+#define SWIRL__STR(x) SWIRL__STR2(x)
+
+SWIRL_EXTERN const char *swirl_version_string(void) {
+  return SWIRL__STR(SWIRL_VERSION_MAJOR) "." SWIRL__STR(
+      SWIRL_VERSION_MINOR) "." SWIRL__STR(SWIRL_VERSION_PATCH);
+}
+
+SWIRL_EXTERN int32_t swirl_abi_version(void) { return SWIRL_ABI_VERSION; }
+
+SWIRL_EXTERN size_t swirl_event_size(void) { return sizeof(swirl_event); }
+
+SWIRL_EXTERN const char *swirl_strerror(int32_t code) {
+  return swirl__strerror(code);
+}
+
+SWIRL_EXTERN const char *swirl_err_name(int32_t code) {
+  return swirl__err_name(code);
+}
+
+SWIRL_EXTERN const char *swirl_last_errmsg(void) {
+  return swirl__last_errmsg();
+}
+
+SWIRL_EXTERN void swirl_free(void *ptr) { swirl__free(ptr); }
+
+SWIRL_EXTERN int32_t swirl_server_new(swirl_server **out, const char *host,
+                                      size_t host_len, int32_t port,
+                                      int32_t mode, int32_t sock_type) {
+  if (out == NULL) return swirl__fail(SWIRL_EINVAL, "out is NULL");
+  *out = NULL;
+  if (host == NULL && host_len != 0)
+    return swirl__fail(SWIRL_EINVAL, "host is NULL");
+  return swirl__server_new(out, host != NULL ? host : "", host_len, port, mode,
+                           sock_type);
+}
+
+SWIRL_EXTERN void swirl_server_free(swirl_server *srv) {
+  if (srv == NULL || srv->role != SWIRL__ROLE_NONE) return;
+  swirl__server_free(srv);
+}
+
+SWIRL_EXTERN int32_t swirl_server_listen(swirl_server *srv, const char *host,
+                                         size_t host_len, int32_t port,
+                                         int32_t sock_type) {
+  CHECK_SRV(srv);
+  CHECK_STR(srv, host, host_len, "host");
+  return swirl__server_listen(srv, host != NULL ? host : "", host_len, port,
+                              sock_type);
+}
+
+SWIRL_EXTERN int32_t swirl_server_port(swirl_server *srv, int32_t index) {
+  CHECK_SRV(srv);
+  if (index < 0 || index >= srv->nlisteners)
+    return swirl__srv_fail(srv, SWIRL_EINVALID_PARAMS,
+                           "no listener with index %d", index);
+  return srv->listeners[index]->port;
+}
+
+/* One path for every typed setter. */
+static int32_t set_option(swirl_server *srv, const char *name, size_t nlen,
+                          int type, int64_t i, double d, const char *s,
+                          size_t slen) {
+  int32_t rc;
+  CHECK_SRV(srv);
+  CHECK_STR(srv, name, nlen, "option name");
+  if (srv->started)
+    return swirl__srv_fail(srv, SWIRL_EWRONG_OPERATION,
+                           "options cannot change after start()");
+  rc = swirl__config_set(&srv->cfg, name != NULL ? name : "", nlen, type, i, d,
+                         s, slen, srv->errmsg, sizeof(srv->errmsg));
+  if (rc != 0) srv->last_error = rc;
+  return rc;
+}
+
+SWIRL_EXTERN int32_t swirl_server_set_int(swirl_server *srv, const char *name,
+                                          size_t name_len, int64_t value) {
+  return set_option(srv, name, name_len, SWIRL__OPT_INT, value, 0, NULL, 0);
+}
+
+SWIRL_EXTERN int32_t swirl_server_set_double(swirl_server *srv,
+                                             const char *name, size_t name_len,
+                                             double value) {
+  return set_option(srv, name, name_len, SWIRL__OPT_DOUBLE, 0, value, NULL, 0);
+}
+
+SWIRL_EXTERN int32_t swirl_server_set_bool(swirl_server *srv, const char *name,
+                                           size_t name_len, int32_t value) {
+  return set_option(srv, name, name_len, SWIRL__OPT_BOOL, value != 0, 0, NULL,
+                    0);
+}
+
+SWIRL_EXTERN int32_t swirl_server_set_str(swirl_server *srv, const char *name,
+                                          size_t name_len, const char *value,
+                                          size_t value_len) {
+  CHECK_SRV(srv);
+  CHECK_STR(srv, value, value_len, "value");
+  return set_option(srv, name, name_len, SWIRL__OPT_STR, 0, 0,
+                    value != NULL ? value : "", value_len);
+}
+
+SWIRL_EXTERN int32_t swirl_server_get_int(swirl_server *srv, const char *name,
+                                          size_t name_len, int64_t *out) {
+  int32_t rc;
+  CHECK_SRV(srv);
+  CHECK_STR(srv, name, name_len, "option name");
+  if (out == NULL) return swirl__srv_fail(srv, SWIRL_EINVAL, "out is NULL");
+  rc = swirl__config_get_int(&srv->cfg, name != NULL ? name : "", name_len, out,
+                             srv->errmsg, sizeof(srv->errmsg));
+  if (rc != 0) srv->last_error = rc;
+  return rc;
+}
+
+SWIRL_EXTERN int32_t swirl_server_options(swirl_server *srv, char *buf,
+                                          size_t *len) {
+  CHECK_SRV(srv);
+  if (len == NULL) return swirl__srv_fail(srv, SWIRL_EINVAL, "len is NULL");
+  if (buf == NULL) *len = 0;
+  return swirl__config_list(buf, len);
+}
+
+SWIRL_EXTERN int32_t swirl_server_on_event(swirl_server *srv,
+                                           swirl_event_cb cb, void *ud,
+                                           uint64_t mask) {
+  CHECK_SRV(srv);
+  if (srv->started)
+    return swirl__srv_fail(srv, SWIRL_EWRONG_OPERATION,
+                           "the callback cannot change after start()");
+  srv->cb = cb;
+  srv->ud = ud;
+  srv->mask = cb != NULL ? mask : 0;
+  return 0;
+}
+
+SWIRL_EXTERN int32_t swirl_server_start(swirl_server *srv) {
+  CHECK_SRV(srv);
+  return swirl__server_start(srv);
+}
+
+SWIRL_EXTERN int32_t swirl_server_send(swirl_server *srv, uint64_t conn,
+                                       const char *data, size_t len) {
+  CHECK_SRV(srv);
+  CHECK_STR(srv, data, len, "data");
+  return swirl__worker_send(srv, conn, data, len);
+}
+
+SWIRL_EXTERN int32_t swirl_server_close(swirl_server *srv, uint64_t conn,
+                                        int32_t reset) {
+  CHECK_SRV(srv);
+  return swirl__worker_close(srv, conn, reset);
+}
+
+SWIRL_EXTERN int32_t swirl_server_exist(swirl_server *srv, uint64_t conn) {
+  CHECK_SRV(srv);
+  return swirl__worker_exist(srv, conn);
+}
+
+SWIRL_EXTERN int32_t swirl_server_shutdown(swirl_server *srv) {
+  CHECK_SRV(srv);
+  if (!srv->started || srv->master_pid == 0)
+    return swirl__srv_fail(srv, SWIRL_EWRONG_OPERATION,
+                           "the server is not running");
+  if (kill(srv->master_pid, SIGTERM) != 0)
+    return swirl__srv_fail(srv, -errno, "kill(master %d): %s",
+                           (int)srv->master_pid, strerror(errno));
+  return 0;
+}
+
+SWIRL_EXTERN int32_t swirl_server_worker_id(swirl_server *srv) {
+  CHECK_SRV(srv);
+  return srv->worker_id;
+}
+
+SWIRL_EXTERN int64_t swirl_server_master_pid(swirl_server *srv) {
+  CHECK_SRV(srv);
+  return srv->master_pid;
+}
+
+SWIRL_EXTERN int64_t swirl_server_manager_pid(swirl_server *srv) {
+  CHECK_SRV(srv);
+  return srv->manager_pid;
+}
+
+SWIRL_EXTERN int64_t swirl_server_worker_pid(swirl_server *srv) {
+  CHECK_SRV(srv);
+  return srv->role == SWIRL__ROLE_WORKER ? srv->worker_pid : 0;
+}
+
+SWIRL_EXTERN int32_t swirl_server_last_error(swirl_server *srv) {
+  CHECK_SRV(srv);
+  return srv->last_error;
+}
+
+SWIRL_EXTERN const char *swirl_server_errmsg(swirl_server *srv) {
+  return srv == NULL ? "server is NULL" : srv->errmsg;
+}
+
+SWIRL_EXTERN void swirl_process_exit(int32_t code) {
+  fflush(NULL);
+  _exit(code);
+}
+
+SWIRL_EXTERN int64_t swirl_getpid(void) { return getpid(); }

@@ -1,0 +1,223 @@
+/*
+ * internal.h: what the files of core/ share. Nothing here is public; the
+ * only public names are the swirl_* functions of abi/swirl.h, defined in
+ * api.c. Internal non-static names start with swirl__.
+ */
+#ifndef SWIRL_INTERNAL_H
+#define SWIRL_INTERNAL_H
+
+#include "swirl.h"
+
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <sys/types.h>
+#include <uv.h>
+
+#define SWIRL__UNUSED(x) ((void)(x))
+#define SWIRL__MAX_LISTENERS 64
+#define SWIRL__MAX_WORKERS 1024
+#define SWIRL__READ_BUF_SIZE 65536
+
+/* ------------------------------------------------------------------------
+ * Allocation (alloc.c). Every allocation goes through these, so tests can
+ * swap in a failing allocator.
+ * ---------------------------------------------------------------------- */
+void *swirl__malloc(size_t n);
+void *swirl__calloc(size_t count, size_t n);
+void *swirl__realloc(void *p, size_t n);
+void swirl__free(void *p);
+char *swirl__strndup(const char *s, size_t n);
+
+/* ------------------------------------------------------------------------
+ * Errors and logging (error.c, log.c)
+ * ---------------------------------------------------------------------- */
+
+const char *swirl__strerror(int32_t code);
+const char *swirl__err_name(int32_t code);
+const char *swirl__last_errmsg(void);
+
+/* Records a failure without a server (swirl_last_errmsg()); returns code. */
+int32_t swirl__fail(int32_t code, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Process-wide log settings, set from the server's options at start. */
+void swirl__log_set(int fd, int level, char role);
+void swirl__log_worker(int id);
+void swirl__log(int level, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+#define swirl__warn(...) swirl__log(SWIRL_LOG_WARNING, __VA_ARGS__)
+#define swirl__notice(...) swirl__log(SWIRL_LOG_NOTICE, __VA_ARGS__)
+#define swirl__error(...) swirl__log(SWIRL_LOG_ERROR, __VA_ARGS__)
+
+/* ------------------------------------------------------------------------
+ * Options (options.c)
+ * ---------------------------------------------------------------------- */
+
+enum { SWIRL__OPT_INT = 'i', SWIRL__OPT_BOOL = 'b', SWIRL__OPT_DOUBLE = 'd',
+       SWIRL__OPT_STR = 's' };
+
+/* The effective configuration. Every field has its default after
+ * swirl__config_init(). Strings are owned (swirl__free). */
+typedef struct swirl__config {
+  int64_t worker_num;
+  int64_t reactor_num;
+  int64_t max_request;
+  int64_t max_connection;
+  int64_t backlog;
+  int64_t socket_buffer_size;
+  int64_t output_buffer_size;
+  int64_t max_wait_time;
+  int64_t dispatch_mode;
+  int64_t task_worker_num;
+  int64_t log_level;
+  int64_t open_tcp_nodelay;
+  int64_t daemonize;
+  int64_t enable_reuse_port;
+  char *log_file;
+  char *pid_file;
+} swirl__config;
+
+void swirl__config_init(swirl__config *cfg);
+void swirl__config_free(swirl__config *cfg);
+
+/* Sets option `name` from a value of type `type` (SWIRL__OPT_*); for
+ * strings `s`/`slen`, otherwise `i` (int and bool) or `d`. Returns 0 or a
+ * negative code, with a message naming the option written to msg. */
+int32_t swirl__config_set(swirl__config *cfg, const char *name, size_t nlen,
+                          int type, int64_t i, double d, const char *s,
+                          size_t slen, char *msg, size_t msgsize);
+int32_t swirl__config_get_int(const swirl__config *cfg, const char *name,
+                              size_t nlen, int64_t *out, char *msg,
+                              size_t msgsize);
+/* Writes "name:type\n" for every option into buf; see swirl_server_options. */
+int32_t swirl__config_list(char *buf, size_t *len);
+
+/* ------------------------------------------------------------------------
+ * Connection map (map.c): open addressing, uint64 id -> pointer.
+ * ---------------------------------------------------------------------- */
+typedef struct swirl__map {
+  uint64_t *keys;   /* 0 = empty, UINT64_MAX = deleted */
+  void **vals;
+  size_t cap;       /* power of two */
+  size_t count;
+  size_t used;      /* count + tombstones */
+} swirl__map;
+
+int swirl__map_init(swirl__map *m);
+void swirl__map_free(swirl__map *m);
+void *swirl__map_get(const swirl__map *m, uint64_t key);
+int swirl__map_put(swirl__map *m, uint64_t key, void *val);
+void *swirl__map_del(swirl__map *m, uint64_t key);
+
+/* ------------------------------------------------------------------------
+ * Server (server.c, manager.c, worker.c)
+ * ---------------------------------------------------------------------- */
+
+typedef enum swirl__role {
+  SWIRL__ROLE_NONE = 0,   /* not started, or back in the master after */
+  SWIRL__ROLE_MASTER,
+  SWIRL__ROLE_MANAGER,
+  SWIRL__ROLE_WORKER
+} swirl__role;
+
+typedef struct swirl__listener {
+  int fd;
+  int sock_type;     /* SWIRL_SOCK_*, without SWIRL_SOCK_SSL */
+  int port;          /* bound port */
+  char host[128];
+  uv_tcp_t handle;   /* in a worker: the loop's view of fd */
+  int active;        /* handle initialised in this process */
+  int index;         /* position in the server's listener array */
+} swirl__listener;
+
+/* State shared by every process of one server (anonymous shared mmap,
+ * created at start before the first fork). */
+typedef struct swirl__shared {
+  _Atomic uint64_t next_session;   /* last connection id handed out */
+  _Atomic int64_t connection_num;  /* open connections, all workers */
+  _Atomic uint64_t accept_count;
+  _Atomic uint64_t close_count;
+  _Atomic int shutting_down;
+  int64_t start_time;
+} swirl__shared;
+
+typedef struct swirl__conn swirl__conn;
+
+/* One worker as the manager sees it. */
+typedef struct swirl__worker_slot {
+  pid_t pid;            /* 0 = not running */
+  int64_t started_ms;   /* monotonic time of the last fork */
+  int64_t restart_at;   /* > 0: fork again at this time (backoff) */
+  int64_t backoff_ms;   /* current restart backoff */
+  int reloading;        /* stopped by a reload: restart without error */
+} swirl__worker_slot;
+
+struct swirl_server {
+  int mode;
+  int sock_type;
+  swirl__config cfg;
+  swirl__listener *listeners[SWIRL__MAX_LISTENERS];
+  int nlisteners;
+
+  swirl_event_cb cb;
+  void *ud;
+  uint64_t mask;
+
+  int32_t last_error;
+  char errmsg[512];
+
+  int started;           /* start() was called */
+  swirl__role role;
+  int worker_id;         /* -1 outside workers */
+  pid_t master_pid;
+  pid_t manager_pid;
+  pid_t worker_pid;
+  swirl__shared *shm;
+
+  /* Manager state. */
+  swirl__worker_slot *slots;
+  int reload_next;       /* slot being reloaded, -1 when not reloading */
+  pid_t retiring;        /* old worker a reload is waiting for, or 0 */
+  int shutting_down;
+
+  /* Worker state. */
+  uv_loop_t *loop;
+  swirl__map conns;
+  uv_signal_t sigterm;
+  uv_timer_t stop_timer;
+  int stopping;
+  uint64_t requests;     /* RECEIVE events handled, for max_request */
+  char *read_buf;
+};
+
+/* Records a failure on srv and returns code. */
+int32_t swirl__srv_fail(swirl_server *srv, int32_t code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Delivers ev to the server's callback if its type is in the mask. */
+static inline void swirl__emit(swirl_server *srv, swirl_event *ev) {
+  if (srv->cb != NULL && (srv->mask & ((uint64_t)1 << ev->type)) != 0)
+    srv->cb(ev, srv->ud);
+}
+
+int32_t swirl__server_new(swirl_server **out, const char *host, size_t hlen,
+                          int32_t port, int32_t mode, int32_t sock_type);
+void swirl__server_free(swirl_server *srv);
+int32_t swirl__server_listen(swirl_server *srv, const char *host, size_t hlen,
+                             int32_t port, int32_t sock_type);
+int32_t swirl__server_start(swirl_server *srv);
+
+/* manager.c: supervises workers; returns in the master after shutdown. */
+int32_t swirl__manager_run(swirl_server *srv);
+
+/* worker.c: runs worker `id` in this (forked) process; never returns. */
+void swirl__worker_main(swirl_server *srv, int id) __attribute__((noreturn));
+int32_t swirl__worker_send(swirl_server *srv, uint64_t conn, const char *data,
+                           size_t len);
+int32_t swirl__worker_close(swirl_server *srv, uint64_t conn, int reset);
+int swirl__worker_exist(swirl_server *srv, uint64_t conn);
+
+/* Monotonic milliseconds. */
+int64_t swirl__now_ms(void);
+
+#endif /* SWIRL_INTERNAL_H */

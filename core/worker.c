@@ -1,0 +1,367 @@
+/*
+ * worker.c: a worker process. Each worker runs its own libuv loop, accepts
+ * on the listening sockets it inherited (BASE mode), and owns the
+ * connections it accepted: it reads them, raises the events and writes
+ * what the callbacks send.
+ *
+ * Connection life cycle: accepted -> CONNECT -> RECEIVE... -> closing ->
+ * (uv_close callback) CLOSE -> freed. The CLOSE event is raised from the
+ * close callback, never inside swirl_server_close(), and the memory goes
+ * only after it. A closing connection is invisible to send/close/exist.
+ */
+#include "internal.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+struct swirl__conn {
+  uv_tcp_t tcp;           /* first: the handle's address is the conn's */
+  swirl_server *srv;
+  uint64_t id;
+  int listener;
+  int closing;
+  int by_server;          /* the server closed it (CLOSE reactor_id -1) */
+  int notify;             /* raise CLOSE when it is gone */
+  uv_shutdown_t shutdown;
+};
+
+/* A write that could not complete at once: the request and a copy of the
+ * unwritten bytes in one allocation. */
+typedef struct write_req {
+  uv_write_t req;
+  size_t len;
+  char data[];
+} write_req;
+
+static void conn_on_close(uv_handle_t *h) {
+  swirl__conn *c = (swirl__conn *)h;
+  swirl_server *srv = c->srv;
+  swirl__map_del(&srv->conns, c->id);
+  atomic_fetch_sub(&srv->shm->connection_num, 1);
+  atomic_fetch_add(&srv->shm->close_count, 1);
+  if (c->notify) {
+    swirl_event ev;
+    memset(&ev, 0, sizeof(ev));
+    ev.type = SWIRL_EV_CLOSE;
+    ev.worker_id = srv->worker_id;
+    ev.reactor_id = c->by_server ? -1 : srv->worker_id;
+    ev.listener = c->listener;
+    ev.conn = c->id;
+    ev.server = srv;
+    swirl__emit(srv, &ev);
+  }
+  swirl__free(c);
+}
+
+static void free_handle(uv_handle_t *h) { swirl__free(h); }
+
+static void on_write(uv_write_t *req, int status) {
+  /* A failed write needs nothing here: the read side sees the error. */
+  SWIRL__UNUSED(status);
+  swirl__free(req);
+}
+
+static void conn_close_now(swirl__conn *c) {
+  if (uv_is_closing((uv_handle_t *)&c->tcp)) return;
+  c->closing = 1;
+  uv_close((uv_handle_t *)&c->tcp, conn_on_close);
+}
+
+static void conn_on_shutdown(uv_shutdown_t *req, int status) {
+  SWIRL__UNUSED(status);
+  conn_close_now((swirl__conn *)req->handle);
+}
+
+/* Closes c once what is queued for it has been written. */
+static void conn_close_graceful(swirl__conn *c) {
+  c->closing = 1;
+  uv_read_stop((uv_stream_t *)&c->tcp);
+  if (c->tcp.write_queue_size == 0 ||
+      uv_shutdown(&c->shutdown, (uv_stream_t *)&c->tcp, conn_on_shutdown) != 0)
+    conn_close_now(c);
+}
+
+static void on_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf) {
+  swirl__conn *c = (swirl__conn *)h;
+  SWIRL__UNUSED(suggested);
+  /* Data is handed to the callback and borrowed only until it returns, so
+   * one buffer per worker serves every connection. */
+  buf->base = c->srv->read_buf;
+  buf->len = SWIRL__READ_BUF_SIZE;
+}
+
+static void worker_stop(swirl_server *srv);
+
+static void on_read(uv_stream_t *s, ssize_t nread, const uv_buf_t *buf) {
+  swirl__conn *c = (swirl__conn *)s;
+  swirl_server *srv = c->srv;
+  if (nread > 0) {
+    swirl_event ev;
+    memset(&ev, 0, sizeof(ev));
+    ev.type = SWIRL_EV_RECEIVE;
+    ev.worker_id = srv->worker_id;
+    ev.reactor_id = srv->worker_id;
+    ev.listener = c->listener;
+    ev.conn = c->id;
+    ev.data = buf->base;
+    ev.len = (size_t)nread;
+    ev.server = srv;
+    swirl__emit(srv, &ev);
+    srv->requests++;
+    if (srv->cfg.max_request > 0 && srv->requests >= (uint64_t)srv->cfg.max_request &&
+        !srv->stopping) {
+      swirl__notice("worker#%d reached max_request=%lld; it will be replaced",
+                    srv->worker_id, (long long)srv->cfg.max_request);
+      worker_stop(srv);
+    }
+  } else if (nread < 0) {
+    /* EOF or a reset: the client is gone. */
+    if (!c->closing) conn_close_now(c);
+  }
+}
+
+static void on_connection(uv_stream_t *server, int status) {
+  swirl__listener *l = server->data;
+  swirl_server *srv = l->handle.loop->data;
+  swirl__conn *c;
+  swirl_event ev;
+  if (status < 0) {
+    swirl__warn("accept() failed: %s", uv_strerror(status));
+    return;
+  }
+  c = swirl__calloc(1, sizeof(*c));
+  if (c == NULL) {
+    swirl__error("accept(): out of memory");
+    return;
+  }
+  c->srv = srv;
+  c->listener = l->index;
+  uv_tcp_init(srv->loop, &c->tcp);
+  if (uv_accept(server, (uv_stream_t *)&c->tcp) != 0) {
+    uv_close((uv_handle_t *)&c->tcp, free_handle);
+    return;
+  }
+  if (atomic_fetch_add(&srv->shm->connection_num, 1) >= srv->cfg.max_connection) {
+    atomic_fetch_sub(&srv->shm->connection_num, 1);
+    swirl__warn("too many connections [now: %lld], max_connection=%lld: "
+                "connection refused",
+                (long long)atomic_load(&srv->shm->connection_num),
+                (long long)srv->cfg.max_connection);
+    uv_close((uv_handle_t *)&c->tcp, free_handle);
+    return;
+  }
+  atomic_fetch_add(&srv->shm->accept_count, 1);
+  c->id = atomic_fetch_add(&srv->shm->next_session, 1) + 1;
+  c->notify = 1;
+  if (swirl__map_put(&srv->conns, c->id, c) != 0) {
+    swirl__error("accept(): out of memory");
+    c->notify = 0;
+    conn_close_now(c);
+    return;
+  }
+  if (srv->cfg.open_tcp_nodelay) uv_tcp_nodelay(&c->tcp, 1);
+  memset(&ev, 0, sizeof(ev));
+  ev.type = SWIRL_EV_CONNECT;
+  ev.worker_id = srv->worker_id;
+  ev.reactor_id = srv->worker_id;
+  ev.listener = c->listener;
+  ev.conn = c->id;
+  ev.server = srv;
+  swirl__emit(srv, &ev);
+  if (!c->closing && !srv->stopping)
+    uv_read_start((uv_stream_t *)&c->tcp, on_alloc, on_read);
+}
+
+static void on_stop_timeout(uv_timer_t *t) {
+  swirl_server *srv = t->loop->data;
+  swirl__warn("worker#%d: connections still open after max_wait_time=%llds; "
+              "exiting", srv->worker_id, (long long)srv->cfg.max_wait_time);
+  uv_stop(t->loop);
+}
+
+/* Stops accepting, raises WORKER_STOP, and lets the open connections finish
+ * what is queued for them; the loop then ends and the process exits. A
+ * timer bounds the wait by max_wait_time. */
+static void worker_stop(swirl_server *srv) {
+  swirl_event ev;
+  size_t i;
+  int j;
+  if (srv->stopping) return;
+  srv->stopping = 1;
+  for (j = 0; j < srv->nlisteners; j++) {
+    swirl__listener *l = srv->listeners[j];
+    if (l->active) uv_close((uv_handle_t *)&l->handle, NULL);
+    l->active = 0;
+  }
+  uv_close((uv_handle_t *)&srv->sigterm, NULL);
+  memset(&ev, 0, sizeof(ev));
+  ev.type = SWIRL_EV_WORKER_STOP;
+  ev.worker_id = srv->worker_id;
+  ev.reactor_id = -1;
+  ev.pid = srv->worker_pid;
+  ev.server = srv;
+  swirl__emit(srv, &ev);
+  for (i = 0; i < srv->conns.cap; i++) {
+    swirl__conn *c = srv->conns.vals[i];
+    if (c == NULL || c->closing) continue;
+    c->notify = 0; /* the worker is going away: no more callbacks */
+    conn_close_graceful(c);
+  }
+  uv_timer_start(&srv->stop_timer, on_stop_timeout,
+                 (uint64_t)(srv->cfg.max_wait_time > 0 ? srv->cfg.max_wait_time
+                                                       : 1) * 1000, 0);
+  uv_unref((uv_handle_t *)&srv->stop_timer);
+}
+
+static void on_sigterm(uv_signal_t *h, int signum) {
+  SWIRL__UNUSED(signum);
+  worker_stop(h->loop->data);
+}
+
+static void worker_reset_signals(void) {
+  sigset_t none;
+  signal(SIGTERM, SIG_DFL);
+  signal(SIGCHLD, SIG_DFL);
+  signal(SIGUSR1, SIG_DFL);
+  signal(SIGUSR2, SIG_DFL);
+  /* Ctrl-C reaches the whole process group; the master alone decides. */
+  signal(SIGINT, SIG_IGN);
+  sigemptyset(&none);
+  sigprocmask(SIG_SETMASK, &none, NULL);
+}
+
+void swirl__worker_main(swirl_server *srv, int id) {
+  swirl_event ev;
+  int i;
+  srv->role = SWIRL__ROLE_WORKER;
+  srv->worker_id = id;
+  srv->worker_pid = getpid();
+  swirl__free(srv->slots);
+  srv->slots = NULL;
+  swirl__log_set(-1, -1, '*');
+  swirl__log_worker(id);
+  /* End with the manager, whatever ends it. */
+  prctl(PR_SET_PDEATHSIG, SIGTERM);
+  if (getppid() != srv->manager_pid) _exit(1);
+  worker_reset_signals();
+
+  srv->loop = swirl__malloc(sizeof(*srv->loop));
+  srv->read_buf = swirl__malloc(SWIRL__READ_BUF_SIZE);
+  if (srv->loop == NULL || srv->read_buf == NULL ||
+      uv_loop_init(srv->loop) != 0 || swirl__map_init(&srv->conns) != 0) {
+    swirl__error("worker#%d: cannot set up its event loop", id);
+    _exit(1);
+  }
+  srv->loop->data = srv;
+  for (i = 0; i < srv->nlisteners; i++) {
+    swirl__listener *l = srv->listeners[i];
+    int rc;
+    uv_tcp_init(srv->loop, &l->handle);
+    l->handle.data = l;
+    rc = uv_tcp_open(&l->handle, l->fd);
+    if (rc == 0) rc = uv_listen((uv_stream_t *)&l->handle,
+                                (int)srv->cfg.backlog, on_connection);
+    if (rc != 0) {
+      swirl__error("worker#%d: cannot listen on %s:%d: %s", id, l->host,
+                   l->port, uv_strerror(rc));
+      _exit(1);
+    }
+    l->active = 1;
+  }
+  uv_signal_init(srv->loop, &srv->sigterm);
+  uv_signal_start(&srv->sigterm, on_sigterm, SIGTERM);
+  uv_timer_init(srv->loop, &srv->stop_timer);
+
+  memset(&ev, 0, sizeof(ev));
+  ev.type = SWIRL_EV_WORKER_START;
+  ev.worker_id = id;
+  ev.reactor_id = -1;
+  ev.pid = srv->worker_pid;
+  ev.server = srv;
+  swirl__emit(srv, &ev);
+
+  uv_run(srv->loop, UV_RUN_DEFAULT);
+  fflush(NULL);
+  _exit(0);
+}
+
+int32_t swirl__worker_send(swirl_server *srv, uint64_t id, const char *data,
+                           size_t len) {
+  swirl__conn *c;
+  write_req *w;
+  uv_buf_t b;
+  int n = 0, rc;
+  if (srv->role != SWIRL__ROLE_WORKER)
+    return swirl__srv_fail(srv, SWIRL_ESERVER_SEND_IN_MASTER,
+                           "send() is only possible in a worker");
+  c = swirl__map_get(&srv->conns, id);
+  if (c == NULL || c->closing)
+    return swirl__srv_fail(srv, SWIRL_ESESSION_NOT_EXIST,
+                           "session#%llu does not exist", (unsigned long long)id);
+  if (len == 0)
+    return swirl__srv_fail(srv, SWIRL_EINVALID_PARAMS, "data is empty");
+  if ((int64_t)len > srv->cfg.output_buffer_size)
+    return swirl__srv_fail(srv, SWIRL_EOUTPUT_BUFFER_OVERFLOW,
+                           "data of %zu bytes is larger than "
+                           "output_buffer_size=%lld", len,
+                           (long long)srv->cfg.output_buffer_size);
+  if ((int64_t)c->tcp.write_queue_size >= srv->cfg.socket_buffer_size)
+    return swirl__srv_fail(srv, SWIRL_EOUTPUT_BUFFER_OVERFLOW,
+                           "session#%llu: %zu bytes already wait for a slow "
+                           "reader (socket_buffer_size=%lld)",
+                           (unsigned long long)id, c->tcp.write_queue_size,
+                           (long long)srv->cfg.socket_buffer_size);
+  if (c->tcp.write_queue_size == 0) {
+    b = uv_buf_init((char *)data, (unsigned)(len > 0x7fffffff ? 0x7fffffff : len));
+    n = uv_try_write((uv_stream_t *)&c->tcp, &b, 1);
+    if (n == (int)len) return 0;
+    if (n < 0 && n != UV_EAGAIN)
+      return swirl__srv_fail(srv, n, "session#%llu: write failed: %s",
+                             (unsigned long long)id, uv_strerror(n));
+    if (n < 0) n = 0;
+  }
+  w = swirl__malloc(sizeof(*w) + (len - (size_t)n));
+  if (w == NULL) return swirl__srv_fail(srv, SWIRL_ENOMEM, "out of memory");
+  w->len = len - (size_t)n;
+  memcpy(w->data, data + n, w->len);
+  b = uv_buf_init(w->data, (unsigned)w->len);
+  rc = uv_write(&w->req, (uv_stream_t *)&c->tcp, &b, 1,
+                on_write);
+  if (rc != 0) {
+    swirl__free(w);
+    return swirl__srv_fail(srv, rc, "session#%llu: write failed: %s",
+                           (unsigned long long)id, uv_strerror(rc));
+  }
+  return 0;
+}
+
+int32_t swirl__worker_close(swirl_server *srv, uint64_t id, int reset) {
+  swirl__conn *c;
+  if (srv->role != SWIRL__ROLE_WORKER)
+    return swirl__srv_fail(srv, SWIRL_ESERVER_SEND_IN_MASTER,
+                           "close() is only possible in a worker");
+  c = swirl__map_get(&srv->conns, id);
+  if (c == NULL || c->closing)
+    return swirl__srv_fail(srv, SWIRL_ESESSION_NOT_EXIST,
+                           "session#%llu does not exist", (unsigned long long)id);
+  c->by_server = 1;
+  if (reset) {
+    c->closing = 1;
+    uv_tcp_close_reset(&c->tcp, conn_on_close);
+  } else {
+    conn_close_graceful(c);
+  }
+  return 0;
+}
+
+int swirl__worker_exist(swirl_server *srv, uint64_t id) {
+  swirl__conn *c;
+  if (srv->role != SWIRL__ROLE_WORKER) return 0;
+  c = swirl__map_get(&srv->conns, id);
+  return c != NULL && !c->closing;
+}
