@@ -166,6 +166,9 @@ enum swirl_log_level {
  *   RECEIVE        worker: data/len arrived on `conn`
  *   CLOSE          worker: `conn` is closed (by either side); reactor_id is
  *                  -1 when the server closed it, as in Swoole
+ *   TIMER          the process's loop: timer `id` is due (server is NULL;
+ *                  delivered to the callback of swirl_loop_on_event)
+ *   DEFER          the process's loop: deferred call `id` is due (same)
  * The first event in every forked process is MANAGER_START or WORKER_START,
  * so a binding can repair its runtime there. */
 enum swirl_event_type {
@@ -180,24 +183,31 @@ enum swirl_event_type {
   SWIRL_EV_CONNECT = 8,
   SWIRL_EV_RECEIVE = 9,
   SWIRL_EV_CLOSE = 10,
-  SWIRL_EV_MAX = 11
+  SWIRL_EV_TIMER = 11,
+  SWIRL_EV_DEFER = 12,
+  SWIRL_EV_MAX = 13
 };
 
 typedef struct swirl_server swirl_server;
 
 /* One event. Every field is plain data; unused ones are 0 (or -1 where
- * noted). `data` is borrowed: valid only until the callback returns. */
+ * noted). `data` and `extra` are borrowed: valid only until the callback
+ * returns. Fields a future event needs are added at the end, never moved. */
 typedef struct swirl_event {
   int32_t type;        /* SWIRL_EV_* */
   int32_t worker_id;   /* worker the event concerns (this one, usually) */
   int32_t reactor_id;  /* Swoole's $reactor_id / $from_id */
   int32_t listener;    /* index of the listener (0 = the first port) */
   uint64_t conn;       /* connection id (Swoole's $fd), 0 if none */
+  int64_t id;          /* timer or task id, else 0 */
   int64_t pid;         /* process id for START/WORKER_* events */
   int64_t status;      /* exit code (WORKER_ERROR), else event specific */
   int64_t signal;      /* terminating signal (WORKER_ERROR), else 0 */
+  int64_t flags;       /* event specific bits, else 0 */
   const char *data;    /* payload (RECEIVE), else NULL */
   size_t len;          /* length of data */
+  const char *extra;   /* a second payload (event specific), else NULL */
+  size_t extra_len;    /* length of extra */
   swirl_server *server; /* the server that raised the event */
 } swirl_event;
 
@@ -305,6 +315,47 @@ SWIRL_EXTERN const char *swirl_server_errmsg(swirl_server *srv);
 /* The message of the last failure that had no server to hold it (e.g. a
  * failed swirl_server_new). Per thread; valid until the next failure. */
 SWIRL_EXTERN const char *swirl_last_errmsg(void);
+
+/* ------------------------------------------------------------------------
+ * The process's event loop: timers and deferred calls
+ *
+ * Every process has one loop: inside a server worker it is the worker's
+ * loop; elsewhere it is created on first use and runs in swirl_loop_run().
+ * Its events (TIMER, DEFER) go to one process-wide callback. A forked
+ * worker starts with no timers of its own.
+ * ---------------------------------------------------------------------- */
+
+/* Registers the callback of the process's loop events (TIMER, DEFER). */
+SWIRL_EXTERN int32_t swirl_loop_on_event(swirl_event_cb cb, void *ud);
+
+/* Starts a timer due in `ms` milliseconds (>= 1); with repeat != 0 it fires
+ * every `ms` until cleared. Returns its id (>= 1, increasing from 1 in each
+ * process, as Swoole's timer ids) or a negative code. */
+SWIRL_EXTERN int64_t swirl_timer_add(int64_t ms, int32_t repeat);
+
+/* Stops timer `id`. Returns 0, or SWIRL_ENOENT if there is no such timer.
+ * Clearing a one-shot timer inside its own TIMER event is allowed. */
+SWIRL_EXTERN int32_t swirl_timer_clear(int64_t id);
+
+/* 1 if timer `id` is pending, else 0. */
+SWIRL_EXTERN int32_t swirl_timer_exists(int64_t id);
+
+/* The number of pending timers of this process. */
+SWIRL_EXTERN int32_t swirl_timer_count(void);
+
+/* Clears every timer of this process; returns how many there were. */
+SWIRL_EXTERN int32_t swirl_timer_clear_all(void);
+
+/* Queues a DEFER event for the next loop iteration. Returns its id. */
+SWIRL_EXTERN int64_t swirl_defer(void);
+
+/* Runs the process's loop until no timer or deferred call is left, or
+ * swirl_loop_stop(). For programs without a server (inside a worker the
+ * server runs the loop). Returns 0 or a negative code. */
+SWIRL_EXTERN int32_t swirl_loop_run(void);
+
+/* Makes swirl_loop_run() return after the current event. */
+SWIRL_EXTERN int32_t swirl_loop_stop(void);
 
 /* ------------------------------------------------------------------------
  * Process helpers

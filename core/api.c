@@ -229,3 +229,31 @@ SWIRL_EXTERN void swirl_process_exit(int32_t code) {
 }
 
 SWIRL_EXTERN int64_t swirl_getpid(void) { return getpid(); }
+
+SWIRL_EXTERN int32_t swirl_loop_on_event(swirl_event_cb cb, void *ud) {
+  return swirl__loop_on_event(cb, ud);
+}
+
+SWIRL_EXTERN int64_t swirl_timer_add(int64_t ms, int32_t repeat) {
+  return swirl__timer_add(ms, repeat);
+}
+
+SWIRL_EXTERN int32_t swirl_timer_clear(int64_t id) {
+  return swirl__timer_clear(id);
+}
+
+SWIRL_EXTERN int32_t swirl_timer_exists(int64_t id) {
+  return swirl__timer_exists(id);
+}
+
+SWIRL_EXTERN int32_t swirl_timer_count(void) { return swirl__timer_count(); }
+
+SWIRL_EXTERN int32_t swirl_timer_clear_all(void) {
+  return swirl__timer_clear_all();
+}
+
+SWIRL_EXTERN int64_t swirl_defer(void) { return swirl__defer(); }
+
+SWIRL_EXTERN int32_t swirl_loop_run(void) { return swirl__loop_run(); }
+
+SWIRL_EXTERN int32_t swirl_loop_stop(void) { return swirl__loop_stop(); }

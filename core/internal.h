@@ -217,6 +217,19 @@ int32_t swirl__worker_send(swirl_server *srv, uint64_t conn, const char *data,
 int32_t swirl__worker_close(swirl_server *srv, uint64_t conn, int reset);
 int swirl__worker_exist(swirl_server *srv, uint64_t conn);
 
+/* loop.c: the process's loop, timers and deferred calls. */
+uv_loop_t *swirl__loop(void);
+void swirl__loop_adopt(uv_loop_t *loop);
+int32_t swirl__loop_on_event(swirl_event_cb cb, void *ud);
+int64_t swirl__timer_add(int64_t ms, int repeat);
+int32_t swirl__timer_clear(int64_t id);
+int32_t swirl__timer_exists(int64_t id);
+int32_t swirl__timer_count(void);
+int32_t swirl__timer_clear_all(void);
+int64_t swirl__defer(void);
+int32_t swirl__loop_run(void);
+int32_t swirl__loop_stop(void);
+
 /* Monotonic milliseconds. */
 int64_t swirl__now_ms(void);
 

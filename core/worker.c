@@ -206,6 +206,9 @@ static void worker_stop(swirl_server *srv) {
   ev.pid = srv->worker_pid;
   ev.server = srv;
   swirl__emit(srv, &ev);
+  /* As in Swoole, a stopping worker keeps no timers: they would hold the
+   * loop open until max_wait_time. */
+  swirl__timer_clear_all();
   for (i = 0; i < srv->conns.cap; i++) {
     swirl__conn *c = srv->conns.vals[i];
     if (c == NULL || c->closing) continue;
@@ -258,6 +261,7 @@ void swirl__worker_main(swirl_server *srv, int id) {
     _exit(1);
   }
   srv->loop->data = srv;
+  swirl__loop_adopt(srv->loop);
   for (i = 0; i < srv->nlisteners; i++) {
     swirl__listener *l = srv->listeners[i];
     int rc;

@@ -1,0 +1,180 @@
+/*
+ * loop.c: the process's event loop, its timers and deferred calls.
+ *
+ * In a server worker the loop is the worker's; anywhere else it is made on
+ * first use. Timers are kept in an id map so a stale id fails cleanly; a
+ * timer's memory goes in its close callback, never inside its own event.
+ */
+#include "internal.h"
+
+#include <string.h>
+
+typedef struct swirl__timer {
+  uv_timer_t handle;
+  int64_t id;
+  int repeat;
+} swirl__timer;
+
+typedef struct swirl__defer {
+  uv_idle_t handle;   /* an idle handle runs once on the next iteration */
+  int64_t id;
+} defer_entry;
+
+static struct {
+  uv_loop_t *loop;
+  int own;              /* made here (not a worker's) */
+  swirl_event_cb cb;
+  void *ud;
+  swirl__map timers;
+  int64_t next_timer;
+  int64_t next_defer;
+  int ndefer;
+} proc;
+
+uv_loop_t *swirl__loop(void) {
+  if (proc.loop == NULL) {
+    uv_loop_t *l = swirl__malloc(sizeof(*l));
+    if (l == NULL) return NULL;
+    if (uv_loop_init(l) != 0) {
+      swirl__free(l);
+      return NULL;
+    }
+    proc.loop = l;
+    proc.own = 1;
+  }
+  if (proc.timers.cap == 0 && swirl__map_init(&proc.timers) != 0) return NULL;
+  return proc.loop;
+}
+
+void swirl__loop_adopt(uv_loop_t *loop) {
+  /* A forked worker: what the parent had belongs to the parent. Its memory
+   * is left alone (it may be shared with nothing, but freeing handles of a
+   * loop that never runs here is pointless). */
+  memset(&proc.timers, 0, sizeof(proc.timers));
+  proc.loop = loop;
+  proc.own = 0;
+  proc.next_timer = 0;
+  proc.ndefer = 0;
+  swirl__map_init(&proc.timers);
+}
+
+static void emit(int type, int64_t id) {
+  swirl_event ev;
+  if (proc.cb == NULL) return;
+  memset(&ev, 0, sizeof(ev));
+  ev.type = type;
+  ev.id = id;
+  ev.worker_id = -1;
+  ev.reactor_id = -1;
+  proc.cb(&ev, proc.ud);
+}
+
+static void timer_free(uv_handle_t *h) { swirl__free(h); }
+
+static void timer_fire(uv_timer_t *h) {
+  swirl__timer *t = (swirl__timer *)h;
+  int64_t id = t->id;
+  if (!t->repeat) {
+    /* A one-shot timer is gone before its event: inside the callback it no
+     * longer exists, and clearing it is a harmless no-op. */
+    swirl__map_del(&proc.timers, (uint64_t)id);
+    uv_close((uv_handle_t *)h, timer_free);
+  }
+  emit(SWIRL_EV_TIMER, id);
+}
+
+int32_t swirl__loop_on_event(swirl_event_cb cb, void *ud) {
+  proc.cb = cb;
+  proc.ud = ud;
+  return 0;
+}
+
+int64_t swirl__timer_add(int64_t ms, int repeat) {
+  swirl__timer *t;
+  uv_loop_t *loop;
+  if (ms < 1)
+    return swirl__fail(SWIRL_EINVALID_PARAMS,
+                       "timer interval must be at least 1 ms, not %lld",
+                       (long long)ms);
+  if (ms > 86400000LL * 365)
+    return swirl__fail(SWIRL_EINVALID_PARAMS, "timer interval %lld ms is too "
+                       "long", (long long)ms);
+  if ((loop = swirl__loop()) == NULL)
+    return swirl__fail(SWIRL_ENOMEM, "cannot create the event loop");
+  t = swirl__calloc(1, sizeof(*t));
+  if (t == NULL) return swirl__fail(SWIRL_ENOMEM, "out of memory");
+  t->id = ++proc.next_timer;
+  t->repeat = repeat != 0;
+  uv_timer_init(loop, &t->handle);
+  if (swirl__map_put(&proc.timers, (uint64_t)t->id, t) != 0) {
+    uv_close((uv_handle_t *)&t->handle, timer_free);
+    return swirl__fail(SWIRL_ENOMEM, "out of memory");
+  }
+  uv_timer_start(&t->handle, timer_fire, (uint64_t)ms,
+                 t->repeat ? (uint64_t)ms : 0);
+  return t->id;
+}
+
+int32_t swirl__timer_clear(int64_t id) {
+  swirl__timer *t = swirl__map_del(&proc.timers, (uint64_t)id);
+  if (t == NULL)
+    return swirl__fail(SWIRL_ENOENT, "no timer with id %lld", (long long)id);
+  uv_timer_stop(&t->handle);
+  uv_close((uv_handle_t *)&t->handle, timer_free);
+  return 0;
+}
+
+int32_t swirl__timer_exists(int64_t id) {
+  return swirl__map_get(&proc.timers, (uint64_t)id) != NULL;
+}
+
+int32_t swirl__timer_count(void) { return (int32_t)proc.timers.count; }
+
+int32_t swirl__timer_clear_all(void) {
+  int32_t n = 0;
+  size_t i;
+  for (i = 0; i < proc.timers.cap; i++) {
+    swirl__timer *t = proc.timers.vals[i];
+    if (t == NULL) continue;
+    if (swirl__timer_clear(t->id) == 0) n++;
+  }
+  return n;
+}
+
+static void defer_close(uv_handle_t *h) { swirl__free(h); }
+
+static void defer_fire(uv_idle_t *h) {
+  defer_entry *d = (defer_entry *)h;
+  uv_idle_stop(h);
+  uv_close((uv_handle_t *)h, defer_close);
+  proc.ndefer--;
+  emit(SWIRL_EV_DEFER, d->id);
+}
+
+int64_t swirl__defer(void) {
+  defer_entry *d;
+  uv_loop_t *loop = swirl__loop();
+  if (loop == NULL) return swirl__fail(SWIRL_ENOMEM, "cannot create the loop");
+  d = swirl__calloc(1, sizeof(*d));
+  if (d == NULL) return swirl__fail(SWIRL_ENOMEM, "out of memory");
+  d->id = ++proc.next_defer;
+  uv_idle_init(loop, &d->handle);
+  uv_idle_start(&d->handle, defer_fire);
+  proc.ndefer++;
+  return d->id;
+}
+
+int32_t swirl__loop_run(void) {
+  uv_loop_t *loop = swirl__loop();
+  if (loop == NULL) return swirl__fail(SWIRL_ENOMEM, "cannot create the loop");
+  if (!proc.own)
+    return swirl__fail(SWIRL_EWRONG_OPERATION,
+                       "the server runs this process's loop");
+  uv_run(loop, UV_RUN_DEFAULT);
+  return 0;
+}
+
+int32_t swirl__loop_stop(void) {
+  if (proc.loop != NULL) uv_stop(proc.loop);
+  return 0;
+}
