@@ -169,6 +169,12 @@ enum swirl_log_level {
  *   TIMER          the process's loop: timer `id` is due (server is NULL;
  *                  delivered to the callback of swirl_loop_on_event)
  *   DEFER          the process's loop: deferred call `id` is due (same)
+ *   REQUEST        worker: a complete HTTP request on `conn` (ports with
+ *                  open_http_protocol). data/len is the header block
+ *                  "METHOD URL HTTP/x.y\r\nName: value\r\n..." (names as
+ *                  sent, one line per header); extra/extra_len the body,
+ *                  decoded; status the version (11 = HTTP/1.1); flags the
+ *                  SWIRL_HTTP_REQ_* bits. Answer with swirl_http_respond().
  * The first event in every forked process is MANAGER_START or WORKER_START,
  * so a binding can repair its runtime there. */
 enum swirl_event_type {
@@ -185,7 +191,8 @@ enum swirl_event_type {
   SWIRL_EV_CLOSE = 10,
   SWIRL_EV_TIMER = 11,
   SWIRL_EV_DEFER = 12,
-  SWIRL_EV_MAX = 13
+  SWIRL_EV_REQUEST = 13,
+  SWIRL_EV_MAX = 14
 };
 
 typedef struct swirl_server swirl_server;
@@ -315,6 +322,41 @@ SWIRL_EXTERN const char *swirl_server_errmsg(swirl_server *srv);
 /* The message of the last failure that had no server to hold it (e.g. a
  * failed swirl_server_new). Per thread; valid until the next failure. */
 SWIRL_EXTERN const char *swirl_last_errmsg(void);
+
+/* ------------------------------------------------------------------------
+ * HTTP
+ * ---------------------------------------------------------------------- */
+
+/* Bits of a REQUEST event's flags. */
+enum swirl_http_request_flags {
+  SWIRL_HTTP_REQ_KEEP_ALIVE = 1, /* the connection stays open after it */
+  SWIRL_HTTP_REQ_HEAD = 2,       /* a HEAD request: no body is sent */
+  SWIRL_HTTP_REQ_HTTP10 = 4      /* HTTP/1.0 */
+};
+
+/* Flags of swirl_http_respond(). */
+enum swirl_http_respond_flags {
+  SWIRL_HTTP_CHUNKED = 1, /* stream: body is the first chunk, more follow
+                             with swirl_http_write() */
+  SWIRL_HTTP_CLOSE = 2    /* close the connection after this response */
+};
+
+/* Answers the oldest unanswered request on conn: status line, `headers` (a
+ * block of "Name: value\r\n" lines, may be empty) and body, in one write.
+ * Server, Connection, Content-Type (text/html), Date and Content-Length are
+ * added unless the block sets them (Content-Length always comes from blen).
+ * A HEAD request gets no body. If the request did not keep the connection
+ * alive, it is closed once the response is written. */
+SWIRL_EXTERN int32_t swirl_http_respond(swirl_server *srv, uint64_t conn,
+                                        int32_t status, const char *headers,
+                                        size_t headers_len, const char *body,
+                                        size_t body_len, int32_t flags);
+
+/* Sends one more chunk of a response begun with SWIRL_HTTP_CHUNKED; with
+ * end != 0 it is the last (len may be 0) and the response is complete. */
+SWIRL_EXTERN int32_t swirl_http_write(swirl_server *srv, uint64_t conn,
+                                      const char *data, size_t len,
+                                      int32_t end);
 
 /* ------------------------------------------------------------------------
  * The process's event loop: timers and deferred calls

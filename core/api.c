@@ -257,3 +257,23 @@ SWIRL_EXTERN int64_t swirl_defer(void) { return swirl__defer(); }
 SWIRL_EXTERN int32_t swirl_loop_run(void) { return swirl__loop_run(); }
 
 SWIRL_EXTERN int32_t swirl_loop_stop(void) { return swirl__loop_stop(); }
+
+SWIRL_EXTERN int32_t swirl_http_respond(swirl_server *srv, uint64_t conn,
+                                        int32_t status, const char *headers,
+                                        size_t headers_len, const char *body,
+                                        size_t body_len, int32_t flags) {
+  CHECK_SRV(srv);
+  CHECK_STR(srv, headers, headers_len, "headers");
+  CHECK_STR(srv, body, body_len, "body");
+  return swirl__http_respond(srv, conn, status, headers != NULL ? headers : "",
+                             headers_len, body != NULL ? body : "", body_len,
+                             flags);
+}
+
+SWIRL_EXTERN int32_t swirl_http_write(swirl_server *srv, uint64_t conn,
+                                      const char *data, size_t len,
+                                      int32_t end) {
+  CHECK_SRV(srv);
+  CHECK_STR(srv, data, len, "data");
+  return swirl__http_write(srv, conn, data != NULL ? data : "", len, end);
+}

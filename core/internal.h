@@ -73,6 +73,15 @@ typedef struct swirl__config {
   int64_t open_tcp_nodelay;
   int64_t daemonize;
   int64_t enable_reuse_port;
+  int64_t open_http_protocol;
+  int64_t package_max_length;
+  int64_t http_parse_post;
+  int64_t http_parse_cookie;
+  int64_t http_parse_files;
+  int64_t http_compression;
+  int64_t http_compression_level;
+  double http_request_timeout;
+  char *upload_tmp_dir;
   char *log_file;
   char *pid_file;
 } swirl__config;
@@ -207,6 +216,21 @@ int32_t swirl__server_listen(swirl_server *srv, const char *host, size_t hlen,
                              int32_t port, int32_t sock_type);
 int32_t swirl__server_start(swirl_server *srv);
 
+/* A connection of a worker. Connection life cycle: accepted -> CONNECT ->
+ * RECEIVE... -> closing -> (uv_close callback) CLOSE -> freed. */
+struct swirl__conn {
+  uv_tcp_t tcp;           /* first: the handle's address is the conn's */
+  swirl_server *srv;
+  uint64_t id;
+  int listener;
+  int closing;
+  int by_server;          /* the server closed it (CLOSE reactor_id -1) */
+  int notify;             /* raise CLOSE when it is gone */
+  uv_shutdown_t shutdown;
+  struct swirl__http *http; /* HTTP state, when the port speaks HTTP */
+  int64_t last_ms;        /* when a request started (timeouts) */
+};
+
 /* manager.c: supervises workers; returns in the master after shutdown. */
 int32_t swirl__manager_run(swirl_server *srv);
 
@@ -216,6 +240,22 @@ int32_t swirl__worker_send(swirl_server *srv, uint64_t conn, const char *data,
                            size_t len);
 int32_t swirl__worker_close(swirl_server *srv, uint64_t conn, int reset);
 int swirl__worker_exist(swirl_server *srv, uint64_t conn);
+swirl__conn *swirl__conn_get(swirl_server *srv, uint64_t id);
+int32_t swirl__conn_can_send(swirl__conn *c, size_t len);
+int32_t swirl__conn_writev(swirl__conn *c, uv_buf_t *bufs, int nbufs);
+void swirl__conn_close_now(swirl__conn *c);
+void swirl__conn_close_graceful(swirl__conn *c);
+
+/* http.c: HTTP/1.x on a connection. */
+void swirl__http_worker_init(swirl_server *srv);
+int swirl__http_conn_init(swirl__conn *c);
+void swirl__http_conn_free(swirl__conn *c);
+void swirl__http_feed(swirl__conn *c, const char *data, size_t len);
+int32_t swirl__http_respond(swirl_server *srv, uint64_t conn, int32_t status,
+                            const char *headers, size_t hlen, const char *body,
+                            size_t blen, int32_t flags);
+int32_t swirl__http_write(swirl_server *srv, uint64_t conn, const char *data,
+                          size_t len, int32_t end);
 
 /* loop.c: the process's loop, timers and deferred calls. */
 uv_loop_t *swirl__loop(void);

@@ -40,6 +40,15 @@ static const opt_def opts[] = {
   {"open_tcp_nodelay", 'b', OFF(open_tcp_nodelay), 0, 1, NULL},
   {"daemonize", 'b', OFF(daemonize), 0, 1, NULL},
   {"enable_reuse_port", 'b', OFF(enable_reuse_port), 0, 1, NULL},
+  {"open_http_protocol", 'b', OFF(open_http_protocol), 0, 1, NULL},
+  {"package_max_length", 'i', OFF(package_max_length), 1, 1LL << 40, NULL},
+  {"http_parse_post", 'b', OFF(http_parse_post), 0, 1, NULL},
+  {"http_parse_cookie", 'b', OFF(http_parse_cookie), 0, 1, NULL},
+  {"http_parse_files", 'b', OFF(http_parse_files), 0, 1, NULL},
+  {"http_compression", 'b', OFF(http_compression), 0, 1, NULL},
+  {"http_compression_level", 'i', OFF(http_compression_level), 1, 9, NULL},
+  {"http_request_timeout", 'd', OFF(http_request_timeout), 0, 86400, NULL},
+  {"upload_tmp_dir", 's', OFF(upload_tmp_dir), 0, 0, NULL},
   {"log_file", 's', OFF(log_file), 0, 0, NULL},
   {"pid_file", 's', OFF(pid_file), 0, 0, NULL},
 };
@@ -79,12 +88,21 @@ void swirl__config_init(swirl__config *cfg) {
   cfg->dispatch_mode = 2;
   cfg->task_worker_num = 0;
   cfg->log_level = SWIRL_LOG_INFO;
+  cfg->package_max_length = 2 * 1024 * 1024;
+  cfg->http_parse_post = 1;
+  cfg->http_parse_cookie = 1;
+  cfg->http_parse_files = 1;
+  cfg->http_compression = 1;
+  cfg->http_compression_level = 1;
+  cfg->http_request_timeout = 60;
+  cfg->upload_tmp_dir = swirl__strndup("/tmp", 4);
 }
 
 void swirl__config_free(swirl__config *cfg) {
   swirl__free(cfg->log_file);
   swirl__free(cfg->pid_file);
-  cfg->log_file = cfg->pid_file = NULL;
+  swirl__free(cfg->upload_tmp_dir);
+  cfg->log_file = cfg->pid_file = cfg->upload_tmp_dir = NULL;
 }
 
 int32_t swirl__config_set(swirl__config *cfg, const char *name, size_t nlen,
@@ -126,6 +144,16 @@ int32_t swirl__config_set(swirl__config *cfg, const char *name, size_t nlen,
     *(char **)field = copy;
     return 0;
   }
+  if (o->type == 'd') {
+    if (type != SWIRL__OPT_DOUBLE) d = (double)i;
+    if (!(d >= (double)o->min && d <= (double)o->max)) {
+      snprintf(msg, msgsize, "option '%s' is %g, out of its range %lld..%lld",
+               o->name, d, (long long)o->min, (long long)o->max);
+      return SWIRL_EOPTION_RANGE;
+    }
+    *(double *)field = d;
+    return 0;
+  }
   if (o->type == 'b') {
     i = i != 0;
   } else if (i < o->min || i > o->max) {
@@ -154,7 +182,10 @@ int32_t swirl__config_get_int(const swirl__config *cfg, const char *name,
     snprintf(msg, msgsize, "option '%s' is a string", o->name);
     return SWIRL_EOPTION_TYPE;
   }
-  *out = *(const int64_t *)((const char *)cfg + o->offset);
+  if (o->type == 'd')
+    *out = (int64_t)*(const double *)((const char *)cfg + o->offset);
+  else
+    *out = *(const int64_t *)((const char *)cfg + o->offset);
   return 0;
 }
 

@@ -19,16 +19,7 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 
-struct swirl__conn {
-  uv_tcp_t tcp;           /* first: the handle's address is the conn's */
-  swirl_server *srv;
-  uint64_t id;
-  int listener;
-  int closing;
-  int by_server;          /* the server closed it (CLOSE reactor_id -1) */
-  int notify;             /* raise CLOSE when it is gone */
-  uv_shutdown_t shutdown;
-};
+
 
 /* A write that could not complete at once: the request and a copy of the
  * unwritten bytes in one allocation. */
@@ -42,6 +33,7 @@ static void conn_on_close(uv_handle_t *h) {
   swirl__conn *c = (swirl__conn *)h;
   swirl_server *srv = c->srv;
   swirl__map_del(&srv->conns, c->id);
+  if (c->http != NULL) swirl__http_conn_free(c);
   atomic_fetch_sub(&srv->shm->connection_num, 1);
   atomic_fetch_add(&srv->shm->close_count, 1);
   if (c->notify) {
@@ -66,7 +58,7 @@ static void on_write(uv_write_t *req, int status) {
   swirl__free(req);
 }
 
-static void conn_close_now(swirl__conn *c) {
+void swirl__conn_close_now(swirl__conn *c) {
   if (uv_is_closing((uv_handle_t *)&c->tcp)) return;
   c->closing = 1;
   uv_close((uv_handle_t *)&c->tcp, conn_on_close);
@@ -74,16 +66,16 @@ static void conn_close_now(swirl__conn *c) {
 
 static void conn_on_shutdown(uv_shutdown_t *req, int status) {
   SWIRL__UNUSED(status);
-  conn_close_now((swirl__conn *)req->handle);
+  swirl__conn_close_now((swirl__conn *)req->handle);
 }
 
 /* Closes c once what is queued for it has been written. */
-static void conn_close_graceful(swirl__conn *c) {
+void swirl__conn_close_graceful(swirl__conn *c) {
   c->closing = 1;
   uv_read_stop((uv_stream_t *)&c->tcp);
   if (c->tcp.write_queue_size == 0 ||
       uv_shutdown(&c->shutdown, (uv_stream_t *)&c->tcp, conn_on_shutdown) != 0)
-    conn_close_now(c);
+    swirl__conn_close_now(c);
 }
 
 static void on_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf) {
@@ -100,7 +92,9 @@ static void worker_stop(swirl_server *srv);
 static void on_read(uv_stream_t *s, ssize_t nread, const uv_buf_t *buf) {
   swirl__conn *c = (swirl__conn *)s;
   swirl_server *srv = c->srv;
-  if (nread > 0) {
+  if (nread > 0 && c->http != NULL) {
+    swirl__http_feed(c, buf->base, (size_t)nread);
+  } else if (nread > 0) {
     swirl_event ev;
     memset(&ev, 0, sizeof(ev));
     ev.type = SWIRL_EV_RECEIVE;
@@ -121,7 +115,7 @@ static void on_read(uv_stream_t *s, ssize_t nread, const uv_buf_t *buf) {
     }
   } else if (nread < 0) {
     /* EOF or a reset: the client is gone. */
-    if (!c->closing) conn_close_now(c);
+    if (!c->closing) swirl__conn_close_now(c);
   }
 }
 
@@ -161,10 +155,16 @@ static void on_connection(uv_stream_t *server, int status) {
   if (swirl__map_put(&srv->conns, c->id, c) != 0) {
     swirl__error("accept(): out of memory");
     c->notify = 0;
-    conn_close_now(c);
+    swirl__conn_close_now(c);
     return;
   }
   if (srv->cfg.open_tcp_nodelay) uv_tcp_nodelay(&c->tcp, 1);
+  if (srv->cfg.open_http_protocol && swirl__http_conn_init(c) != 0) {
+    swirl__error("accept(): out of memory");
+    c->notify = 0;
+    swirl__conn_close_now(c);
+    return;
+  }
   memset(&ev, 0, sizeof(ev));
   ev.type = SWIRL_EV_CONNECT;
   ev.worker_id = srv->worker_id;
@@ -213,7 +213,7 @@ static void worker_stop(swirl_server *srv) {
     swirl__conn *c = srv->conns.vals[i];
     if (c == NULL || c->closing) continue;
     c->notify = 0; /* the worker is going away: no more callbacks */
-    conn_close_graceful(c);
+    swirl__conn_close_graceful(c);
   }
   uv_timer_start(&srv->stop_timer, on_stop_timeout,
                  (uint64_t)(srv->cfg.max_wait_time > 0 ? srv->cfg.max_wait_time
@@ -280,6 +280,7 @@ void swirl__worker_main(swirl_server *srv, int id) {
   uv_signal_init(srv->loop, &srv->sigterm);
   uv_signal_start(&srv->sigterm, on_sigterm, SIGTERM);
   uv_timer_init(srv->loop, &srv->stop_timer);
+  if (srv->cfg.open_http_protocol) swirl__http_worker_init(srv);
 
   memset(&ev, 0, sizeof(ev));
   ev.type = SWIRL_EV_WORKER_START;
@@ -292,6 +293,83 @@ void swirl__worker_main(swirl_server *srv, int id) {
   uv_run(srv->loop, UV_RUN_DEFAULT);
   fflush(NULL);
   _exit(0);
+}
+
+/* Writes bufs to c: as much as the socket takes now, then a copy of the
+ * rest queued behind it. Returns 0 or a negative code (recorded on srv). */
+int32_t swirl__conn_writev(swirl__conn *c, uv_buf_t *bufs, int nbufs) {
+  swirl_server *srv = c->srv;
+  write_req *w;
+  uv_buf_t b;
+  size_t total = 0, done = 0, off;
+  int i, n, rc;
+  for (i = 0; i < nbufs; i++) total += bufs[i].len;
+  if (total == 0) return 0;
+  if (c->tcp.write_queue_size == 0) {
+    n = uv_try_write((uv_stream_t *)&c->tcp, bufs, (unsigned)nbufs);
+    if (n < 0 && n != UV_EAGAIN)
+      return swirl__srv_fail(srv, n, "session#%llu: write failed: %s",
+                             (unsigned long long)c->id, uv_strerror(n));
+    if (n > 0) done = (size_t)n;
+    if (done == total) return 0;
+  }
+  w = swirl__malloc(sizeof(*w) + (total - done));
+  if (w == NULL) return swirl__srv_fail(srv, SWIRL_ENOMEM, "out of memory");
+  w->len = total - done;
+  off = 0;
+  for (i = 0; i < nbufs; i++) {
+    size_t l = bufs[i].len;
+    const char *p = bufs[i].base;
+    if (done >= l) {
+      done -= l;
+      continue;
+    }
+    memcpy(w->data + off, p + done, l - done);
+    off += l - done;
+    done = 0;
+  }
+  b = uv_buf_init(w->data, (unsigned)w->len);
+  rc = uv_write(&w->req, (uv_stream_t *)&c->tcp, &b, 1, on_write);
+  if (rc != 0) {
+    swirl__free(w);
+    return swirl__srv_fail(srv, rc, "session#%llu: write failed: %s",
+                           (unsigned long long)c->id, uv_strerror(rc));
+  }
+  return 0;
+}
+
+/* Finds the open connection `id` of this worker, or records why not. */
+swirl__conn *swirl__conn_get(swirl_server *srv, uint64_t id) {
+  swirl__conn *c;
+  if (srv->role != SWIRL__ROLE_WORKER) {
+    swirl__srv_fail(srv, SWIRL_ESERVER_SEND_IN_MASTER,
+                    "connections exist only in a worker");
+    return NULL;
+  }
+  c = swirl__map_get(&srv->conns, id);
+  if (c == NULL || c->closing) {
+    swirl__srv_fail(srv, SWIRL_ESESSION_NOT_EXIST,
+                    "session#%llu does not exist", (unsigned long long)id);
+    return NULL;
+  }
+  return c;
+}
+
+/* Checks that len more bytes may be queued for c (socket_buffer_size). */
+int32_t swirl__conn_can_send(swirl__conn *c, size_t len) {
+  swirl_server *srv = c->srv;
+  if ((int64_t)len > srv->cfg.output_buffer_size)
+    return swirl__srv_fail(srv, SWIRL_EOUTPUT_BUFFER_OVERFLOW,
+                           "data of %zu bytes is larger than "
+                           "output_buffer_size=%lld", len,
+                           (long long)srv->cfg.output_buffer_size);
+  if ((int64_t)c->tcp.write_queue_size >= srv->cfg.socket_buffer_size)
+    return swirl__srv_fail(srv, SWIRL_EOUTPUT_BUFFER_OVERFLOW,
+                           "session#%llu: %zu bytes already wait for a slow "
+                           "reader (socket_buffer_size=%lld)",
+                           (unsigned long long)c->id, c->tcp.write_queue_size,
+                           (long long)srv->cfg.socket_buffer_size);
+  return 0;
 }
 
 int32_t swirl__worker_send(swirl_server *srv, uint64_t id, const char *data,
@@ -358,7 +436,7 @@ int32_t swirl__worker_close(swirl_server *srv, uint64_t id, int reset) {
     c->closing = 1;
     uv_tcp_close_reset(&c->tcp, conn_on_close);
   } else {
-    conn_close_graceful(c);
+    swirl__conn_close_graceful(c);
   }
   return 0;
 }

@@ -1,0 +1,563 @@
+/*
+ * http.c: HTTP/1.0 and 1.1 on a worker's connections, on http-parser.
+ *
+ * Requests: the parser's callbacks build, per connection, one header block
+ *   "METHOD URL HTTP/x.y\r\nName: value\r\n..."
+ * and the decoded body (chunked transfer coding removed). When a request is
+ * complete it goes to the language in ONE event, SWIRL_EV_REQUEST, with the
+ * block in data/len and the body in extra/extra_len; the binding parses the
+ * block only as far as the user reads it.
+ *
+ * Responses: swirl_http_respond() sends status line, headers and body in one
+ * write; swirl_http_write() streams chunks. Pipelined requests are kept in
+ * a queue of small records (keep-alive, HEAD, version) so that each
+ * response is framed for its own request; a response to a request that
+ * asked to close ends the connection once written.
+ *
+ * Limits: a header block over SWIRL__HTTP_MAX_HEAD gets 400, a body over
+ * package_max_length 413 (from Content-Length, before the body arrives),
+ * a malformed request 400; each is answered and the connection closed, and
+ * the worker goes on. A request not complete within http_request_timeout
+ * seconds gets 408 and a close.
+ */
+#include "internal.h"
+#include "buf.h"
+
+#include <http_parser.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#define SWIRL__HTTP_MAX_HEAD (32 * 1024)
+
+enum {
+  RQ_KEEP_ALIVE = 1,
+  RQ_HEAD = 2,
+  RQ_HTTP10 = 4
+};
+
+typedef struct swirl__http {
+  http_parser parser;
+  swirl__buf url;
+  swirl__buf hdrs;       /* "Name: value\r\n" lines */
+  swirl__buf head;       /* the assembled block handed to the binding */
+  swirl__buf body;
+  int in_value;          /* the last header callback was a value */
+  int in_message;        /* between message begin and complete */
+  int expect_continue;   /* Expect: 100-continue was seen */
+  int header_is_expect;  /* the current header's name is Expect */
+  int chunked_out;       /* a chunked response is being streamed */
+  int failed;            /* an error answer was sent: ignore the rest */
+  size_t head_bytes;     /* bytes of request line and headers so far */
+  /* Requests delivered and not yet answered, oldest first. */
+  uint8_t *rq;
+  size_t rq_head, rq_len, rq_cap;
+} swirl__http;
+
+static http_parser_settings settings;
+
+/* ------------------------------------------------------------------------
+ * Helpers
+ * ---------------------------------------------------------------------- */
+
+static const char *reason_phrase(int status) {
+  switch (status) {
+    case 100: return "Continue";
+    case 101: return "Switching Protocols";
+    case 200: return "OK";
+    case 201: return "Created";
+    case 202: return "Accepted";
+    case 203: return "Non-Authoritative Information";
+    case 204: return "No Content";
+    case 205: return "Reset Content";
+    case 206: return "Partial Content";
+    case 300: return "Multiple Choices";
+    case 301: return "Moved Permanently";
+    case 302: return "Found";
+    case 303: return "See Other";
+    case 304: return "Not Modified";
+    case 307: return "Temporary Redirect";
+    case 308: return "Permanent Redirect";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 402: return "Payment Required";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 406: return "Not Acceptable";
+    case 408: return "Request Timeout";
+    case 409: return "Conflict";
+    case 410: return "Gone";
+    case 411: return "Length Required";
+    case 412: return "Precondition Failed";
+    case 413: return "Request Entity Too Large";
+    case 414: return "Request-URI Too Large";
+    case 415: return "Unsupported Media Type";
+    case 416: return "Requested Range Not Satisfiable";
+    case 417: return "Expectation Failed";
+    case 418: return "I'm a teapot";
+    case 421: return "Misdirected Request";
+    case 422: return "Unprocessable Entity";
+    case 423: return "Locked";
+    case 424: return "Failed Dependency";
+    case 426: return "Upgrade Required";
+    case 428: return "Precondition Required";
+    case 429: return "Too Many Requests";
+    case 431: return "Request Header Fields Too Large";
+    case 451: return "Unavailable For Legal Reasons";
+    case 500: return "Internal Server Error";
+    case 501: return "Not Implemented";
+    case 502: return "Bad Gateway";
+    case 503: return "Service Unavailable";
+    case 504: return "Gateway Timeout";
+    case 505: return "HTTP Version Not Supported";
+    case 507: return "Insufficient Storage";
+    default: return NULL;
+  }
+}
+
+/* The Date header's value, formatted once a second. */
+static const char *http_date(void) {
+  static char buf[64];
+  static time_t last;
+  time_t now = time(NULL);
+  if (now != last) {
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(buf, sizeof(buf), "%a, %d %b %Y %H:%M:%S GMT", &tm);
+    last = now;
+  }
+  return buf;
+}
+
+static int rq_push(swirl__http *h, uint8_t v) {
+  if (h->rq_head + h->rq_len == h->rq_cap) {
+    if (h->rq_head > 0) {
+      memmove(h->rq, h->rq + h->rq_head, h->rq_len);
+      h->rq_head = 0;
+    } else {
+      size_t cap = h->rq_cap ? h->rq_cap * 2 : 4;
+      uint8_t *p = swirl__realloc(h->rq, cap);
+      if (p == NULL) return SWIRL_ENOMEM;
+      h->rq = p;
+      h->rq_cap = cap;
+    }
+  }
+  h->rq[h->rq_head + h->rq_len++] = v;
+  return 0;
+}
+
+/* The oldest unanswered request's record; a response with none pending
+ * (Response::create) is framed as keep-alive HTTP/1.1. */
+static uint8_t rq_front(const swirl__http *h) {
+  return h->rq_len > 0 ? h->rq[h->rq_head] : RQ_KEEP_ALIVE;
+}
+
+static void rq_pop(swirl__http *h) {
+  if (h->rq_len == 0) return;
+  h->rq_head++;
+  if (--h->rq_len == 0) h->rq_head = 0;
+}
+
+/* Answers an error with a small page and closes the connection. */
+static void http_fail(swirl__conn *c, int status) {
+  swirl__http *h = c->http;
+  char buf[512];
+  const char *reason = reason_phrase(status);
+  int n;
+  uv_buf_t b;
+  if (h->failed) return;
+  h->failed = 1;
+  n = snprintf(buf, sizeof(buf),
+               "HTTP/1.1 %d %s\r\nServer: swoole-http-server\r\n"
+               "Content-Type: text/html\r\nConnection: close\r\n"
+               "Content-Length: %zu\r\n\r\n<h1>%d %s</h1>",
+               status, reason, strlen(reason) + 13, status, reason);
+  b = uv_buf_init(buf, (unsigned)n);
+  swirl__conn_writev(c, &b, 1);
+  c->by_server = 1;
+  swirl__conn_close_graceful(c);
+}
+
+/* ------------------------------------------------------------------------
+ * Parser callbacks
+ * ---------------------------------------------------------------------- */
+
+static int on_message_begin(http_parser *p) {
+  swirl__conn *c = p->data;
+  swirl__http *h = c->http;
+  h->url.len = h->hdrs.len = h->body.len = 0;
+  h->in_value = 0;
+  h->in_message = 1;
+  h->expect_continue = 0;
+  h->header_is_expect = 0;
+  h->head_bytes = 0;
+  c->last_ms = swirl__now_ms();
+  return 0;
+}
+
+static int head_limit(swirl__conn *c, size_t n) {
+  swirl__http *h = c->http;
+  h->head_bytes += n;
+  if (h->head_bytes > SWIRL__HTTP_MAX_HEAD) {
+    swirl__warn("session#%llu: request header over %d bytes; answered 400",
+                (unsigned long long)c->id, SWIRL__HTTP_MAX_HEAD);
+    http_fail(c, 400);
+    return -1;
+  }
+  return 0;
+}
+
+static int on_url(http_parser *p, const char *at, size_t n) {
+  swirl__conn *c = p->data;
+  if (head_limit(c, n) != 0) return -1;
+  return swirl__buf_append(&c->http->url, at, n) != 0 ? -1 : 0;
+}
+
+static int on_header_field(http_parser *p, const char *at, size_t n) {
+  swirl__conn *c = p->data;
+  swirl__http *h = c->http;
+  if (head_limit(c, n + 4) != 0) return -1;
+  if (h->in_value || h->hdrs.len == 0) {
+    if (h->in_value && swirl__buf_append(&h->hdrs, "\r\n", 2) != 0) return -1;
+    h->in_value = 0;
+    h->header_is_expect = n == 6 && strncasecmp(at, "expect", 6) == 0;
+  } else {
+    h->header_is_expect = 0; /* a name split over reads: rare, not Expect */
+  }
+  return swirl__buf_append(&h->hdrs, at, n) != 0 ? -1 : 0;
+}
+
+static int on_header_value(http_parser *p, const char *at, size_t n) {
+  swirl__conn *c = p->data;
+  swirl__http *h = c->http;
+  if (head_limit(c, n) != 0) return -1;
+  if (!h->in_value) {
+    if (swirl__buf_append(&h->hdrs, ": ", 2) != 0) return -1;
+    h->in_value = 1;
+    if (h->header_is_expect && n >= 12 && strncasecmp(at, "100-continue", 12) == 0)
+      h->expect_continue = 1;
+  }
+  return swirl__buf_append(&h->hdrs, at, n) != 0 ? -1 : 0;
+}
+
+static int on_headers_complete(http_parser *p) {
+  swirl__conn *c = p->data;
+  swirl__http *h = c->http;
+  swirl_server *srv = c->srv;
+  if (h->in_value && swirl__buf_append(&h->hdrs, "\r\n", 2) != 0) return -1;
+  if ((p->flags & F_CONTENTLENGTH) &&
+      p->content_length > (uint64_t)srv->cfg.package_max_length) {
+    swirl__warn("session#%llu: request body of %llu bytes is over "
+                "package_max_length=%lld; answered 413",
+                (unsigned long long)c->id, (unsigned long long)p->content_length,
+                (long long)srv->cfg.package_max_length);
+    http_fail(c, 413);
+    return -1;
+  }
+  if (h->expect_continue && p->http_minor >= 1) {
+    uv_buf_t b = uv_buf_init("HTTP/1.1 100 Continue\r\n\r\n", 25);
+    swirl__conn_writev(c, &b, 1);
+  }
+  return 0;
+}
+
+static int on_body(http_parser *p, const char *at, size_t n) {
+  swirl__conn *c = p->data;
+  swirl__http *h = c->http;
+  if (h->body.len + n > (size_t)c->srv->cfg.package_max_length) {
+    swirl__warn("session#%llu: request body over package_max_length=%lld; "
+                "answered 413", (unsigned long long)c->id,
+                (long long)c->srv->cfg.package_max_length);
+    http_fail(c, 413);
+    return -1;
+  }
+  return swirl__buf_append(&h->body, at, n) != 0 ? -1 : 0;
+}
+
+static int on_message_complete(http_parser *p) {
+  swirl__conn *c = p->data;
+  swirl__http *h = c->http;
+  swirl_server *srv = c->srv;
+  swirl_event ev;
+  const char *method = http_method_str((enum http_method)p->method);
+  size_t mlen = strlen(method);
+  uint8_t rec = 0;
+  char ver[16];
+  int vlen;
+
+  h->in_message = 0;
+  if (http_should_keep_alive(p)) rec |= RQ_KEEP_ALIVE;
+  if (p->method == HTTP_HEAD) rec |= RQ_HEAD;
+  if (p->http_major == 1 && p->http_minor == 0) rec |= RQ_HTTP10;
+  if (rq_push(h, rec) != 0) return -1;
+
+  vlen = snprintf(ver, sizeof(ver), " HTTP/%d.%d\r\n", p->http_major,
+                  p->http_minor);
+  h->head.len = 0;
+  if (swirl__buf_reserve(&h->head, mlen + 1 + h->url.len + (size_t)vlen +
+                                       h->hdrs.len) != 0)
+    return -1;
+  swirl__buf_append(&h->head, method, mlen);
+  swirl__buf_append(&h->head, " ", 1);
+  swirl__buf_append(&h->head, h->url.data, h->url.len);
+  swirl__buf_append(&h->head, ver, (size_t)vlen);
+  swirl__buf_append(&h->head, h->hdrs.data, h->hdrs.len);
+
+  memset(&ev, 0, sizeof(ev));
+  ev.type = SWIRL_EV_REQUEST;
+  ev.worker_id = srv->worker_id;
+  ev.reactor_id = srv->worker_id;
+  ev.listener = c->listener;
+  ev.conn = c->id;
+  ev.status = p->http_major * 10 + p->http_minor;
+  ev.flags = rec;
+  ev.data = h->head.data;
+  ev.len = h->head.len;
+  ev.extra = h->body.len > 0 ? h->body.data : "";
+  ev.extra_len = h->body.len;
+  ev.server = srv;
+  c->last_ms = 0;
+  swirl__emit(srv, &ev);
+  srv->requests++;
+  /* The callback may have closed the connection: stop parsing then. */
+  return c->closing ? -1 : 0;
+}
+
+/* ------------------------------------------------------------------------
+ * Internal interface
+ * ---------------------------------------------------------------------- */
+
+static void on_request_timer(uv_timer_t *t) {
+  swirl_server *srv = t->loop->data;
+  int64_t limit = (int64_t)(srv->cfg.http_request_timeout * 1000);
+  int64_t now = swirl__now_ms();
+  size_t i;
+  for (i = 0; i < srv->conns.cap; i++) {
+    swirl__conn *c = srv->conns.vals[i];
+    if (c == NULL || c->closing || c->http == NULL || c->last_ms == 0) continue;
+    if (now - c->last_ms >= limit) {
+      swirl__notice("session#%llu: request not complete after %gs; answered "
+                    "408", (unsigned long long)c->id,
+                    srv->cfg.http_request_timeout);
+      http_fail(c, 408);
+    }
+  }
+}
+
+/* Arms the sweep that ends requests which never complete (slowloris). */
+void swirl__http_worker_init(swirl_server *srv) {
+  static uv_timer_t timer;
+  uint64_t every;
+  http_parser_settings_init(&settings);
+  settings.on_message_begin = on_message_begin;
+  settings.on_url = on_url;
+  settings.on_header_field = on_header_field;
+  settings.on_header_value = on_header_value;
+  settings.on_headers_complete = on_headers_complete;
+  settings.on_body = on_body;
+  settings.on_message_complete = on_message_complete;
+  if (srv->cfg.http_request_timeout <= 0) return;
+  every = (uint64_t)(srv->cfg.http_request_timeout * 1000 / 4);
+  if (every < 50) every = 50;
+  if (every > 1000) every = 1000;
+  uv_timer_init(srv->loop, &timer);
+  uv_timer_start(&timer, on_request_timer, every, every);
+  uv_unref((uv_handle_t *)&timer);
+}
+
+int swirl__http_conn_init(swirl__conn *c) {
+  swirl__http *h = swirl__calloc(1, sizeof(*h));
+  if (h == NULL) return SWIRL_ENOMEM;
+  http_parser_init(&h->parser, HTTP_REQUEST);
+  h->parser.data = c;
+  c->http = h;
+  c->last_ms = swirl__now_ms(); /* the first request must come in time */
+  return 0;
+}
+
+void swirl__http_conn_free(swirl__conn *c) {
+  swirl__http *h = c->http;
+  swirl__buf_free(&h->url);
+  swirl__buf_free(&h->hdrs);
+  swirl__buf_free(&h->head);
+  swirl__buf_free(&h->body);
+  swirl__free(h->rq);
+  swirl__free(h);
+  c->http = NULL;
+}
+
+void swirl__http_feed(swirl__conn *c, const char *data, size_t len) {
+  swirl__http *h = c->http;
+  size_t n;
+  if (h->failed || c->closing) return;
+  n = http_parser_execute(&h->parser, &settings, data, len);
+  if (h->failed || c->closing) return;
+  if (h->parser.upgrade) {
+    /* No protocol upgrade is spoken on this port. */
+    http_fail(c, 400);
+    return;
+  }
+  if (n != len || HTTP_PARSER_ERRNO(&h->parser) != HPE_OK) {
+    swirl__notice("session#%llu: bad request (%s); answered 400",
+                  (unsigned long long)c->id,
+                  http_errno_name(HTTP_PARSER_ERRNO(&h->parser)));
+    http_fail(c, 400);
+  }
+}
+
+/* Does the header block set a header named `name` (lower case)? */
+static int has_header(const char *hdrs, size_t hlen, const char *name) {
+  size_t nl = strlen(name), i = 0;
+  while (i < hlen) {
+    const char *line = hdrs + i;
+    const char *eol = memchr(line, '\n', hlen - i);
+    size_t ll = eol != NULL ? (size_t)(eol - line) : hlen - i;
+    if (ll > nl && line[nl] == ':' && strncasecmp(line, name, nl) == 0) return 1;
+    i += ll + 1;
+  }
+  return 0;
+}
+
+/* Builds the status line and headers of a response into out. Headers the
+ * caller did not set are added as Swoole adds them: Server, Connection,
+ * Content-Type, Date, then Content-Length or Transfer-Encoding. */
+static int build_head(swirl__buf *out, int status, const char *hdrs, size_t hlen,
+                      int keep_alive, int chunked, size_t blen) {
+  char line[128];
+  const char *reason = reason_phrase(status);
+  int n;
+  out->len = 0;
+  n = reason != NULL ? snprintf(line, sizeof(line), "HTTP/1.1 %d %s\r\n", status, reason)
+                     : snprintf(line, sizeof(line), "HTTP/1.1 %d\r\n", status);
+  if (swirl__buf_append(out, line, (size_t)n) != 0) return SWIRL_ENOMEM;
+  if (hlen > 0) {
+    if (swirl__buf_append(out, hdrs, hlen) != 0) return SWIRL_ENOMEM;
+    if (hdrs[hlen - 1] != '\n' && swirl__buf_append(out, "\r\n", 2) != 0)
+      return SWIRL_ENOMEM;
+  }
+  if (!has_header(hdrs, hlen, "server") &&
+      swirl__buf_append(out, "Server: swoole-http-server\r\n", 28) != 0)
+    return SWIRL_ENOMEM;
+  if (!has_header(hdrs, hlen, "connection")) {
+    const char *v = keep_alive ? "Connection: keep-alive\r\n" : "Connection: close\r\n";
+    if (swirl__buf_append(out, v, strlen(v)) != 0) return SWIRL_ENOMEM;
+  }
+  if (!has_header(hdrs, hlen, "content-type") &&
+      swirl__buf_append(out, "Content-Type: text/html\r\n", 25) != 0)
+    return SWIRL_ENOMEM;
+  if (!has_header(hdrs, hlen, "date")) {
+    n = snprintf(line, sizeof(line), "Date: %s\r\n", http_date());
+    if (swirl__buf_append(out, line, (size_t)n) != 0) return SWIRL_ENOMEM;
+  }
+  if (chunked)
+    n = snprintf(line, sizeof(line), "Transfer-Encoding: chunked\r\n\r\n");
+  else
+    n = snprintf(line, sizeof(line), "Content-Length: %zu\r\n\r\n", blen);
+  return swirl__buf_append(out, line, (size_t)n);
+}
+
+/* Ends the current response: the request leaves the queue, and the
+ * connection closes if that request did not keep it alive. */
+static void response_done(swirl__conn *c, int keep_alive) {
+  rq_pop(c->http);
+  c->http->chunked_out = 0;
+  if (!keep_alive) {
+    c->by_server = 1;
+    swirl__conn_close_graceful(c);
+  }
+}
+
+static swirl__buf scratch; /* one response head at a time per process */
+
+int32_t swirl__http_respond(swirl_server *srv, uint64_t id, int32_t status,
+                            const char *hdrs, size_t hlen, const char *body,
+                            size_t blen, int32_t flags) {
+  swirl__conn *c = swirl__conn_get(srv, id);
+  uint8_t rec;
+  int keep_alive, chunked = (flags & SWIRL_HTTP_CHUNKED) != 0, nb = 1;
+  uv_buf_t b[4];
+  char size_line[32];
+  int32_t rc;
+  if (c == NULL) return srv->last_error;
+  if (c->http == NULL)
+    return swirl__srv_fail(srv, SWIRL_EWRONG_OPERATION,
+                           "session#%llu does not speak HTTP",
+                           (unsigned long long)id);
+  if (c->http->chunked_out)
+    return swirl__srv_fail(srv, SWIRL_EWRONG_OPERATION,
+                           "session#%llu: a chunked response is under way",
+                           (unsigned long long)id);
+  if (status < 100 || status > 999)
+    return swirl__srv_fail(srv, SWIRL_EINVALID_PARAMS,
+                           "invalid HTTP status %d", status);
+  if ((rc = swirl__conn_can_send(c, blen)) != 0) return rc;
+  rec = rq_front(c->http);
+  keep_alive = (rec & RQ_KEEP_ALIVE) != 0 && !(flags & SWIRL_HTTP_CLOSE);
+  if (rec & RQ_HTTP10) chunked = 0; /* HTTP/1.0 has no chunks: stream raw */
+  if (build_head(&scratch, status, hdrs, hlen, keep_alive || chunked,
+                 chunked || ((rec & RQ_HTTP10) && (flags & SWIRL_HTTP_CHUNKED)),
+                 blen) != 0)
+    return swirl__srv_fail(srv, SWIRL_ENOMEM, "out of memory");
+  if ((rec & RQ_HTTP10) && (flags & SWIRL_HTTP_CHUNKED)) {
+    /* Streaming to HTTP/1.0: no length known, so the end is the close. */
+    char *te = strstr(scratch.data, "Transfer-Encoding: chunked\r\n");
+    if (te != NULL) {
+      memmove(te, te + 28, scratch.len - (size_t)(te + 28 - scratch.data));
+      scratch.len -= 28;
+    }
+    keep_alive = 0;
+  }
+  b[0] = uv_buf_init(scratch.data, (unsigned)scratch.len);
+  if (!(rec & RQ_HEAD) && blen > 0) {
+    if (chunked) {
+      int n = snprintf(size_line, sizeof(size_line), "%zx\r\n", blen);
+      b[nb++] = uv_buf_init(size_line, (unsigned)n);
+      b[nb++] = uv_buf_init((char *)body, (unsigned)blen);
+      b[nb++] = uv_buf_init("\r\n", 2);
+    } else {
+      b[nb++] = uv_buf_init((char *)body, (unsigned)blen);
+    }
+  }
+  if ((rc = swirl__conn_writev(c, b, nb)) != 0) return rc;
+  if (flags & SWIRL_HTTP_CHUNKED) {
+    c->http->chunked_out = 1 | (keep_alive ? 0 : 2) | ((rec & RQ_HTTP10) ? 4 : 0) |
+                           ((rec & RQ_HEAD) ? 8 : 0);
+    return 0;
+  }
+  response_done(c, keep_alive);
+  return 0;
+}
+
+int32_t swirl__http_write(swirl_server *srv, uint64_t id, const char *data,
+                          size_t len, int32_t end) {
+  swirl__conn *c = swirl__conn_get(srv, id);
+  int st, nb = 0;
+  uv_buf_t b[4];
+  char size_line[32];
+  int32_t rc;
+  if (c == NULL) return srv->last_error;
+  if (c->http == NULL || !c->http->chunked_out)
+    return swirl__srv_fail(srv, SWIRL_EWRONG_OPERATION,
+                           "session#%llu: no chunked response is under way",
+                           (unsigned long long)id);
+  if ((rc = swirl__conn_can_send(c, len)) != 0) return rc;
+  st = c->http->chunked_out;
+  if (!(st & 8)) {
+    if (st & 4) {
+      if (len > 0) b[nb++] = uv_buf_init((char *)data, (unsigned)len);
+    } else {
+      if (len > 0) {
+        int n = snprintf(size_line, sizeof(size_line), "%zx\r\n", len);
+        b[nb++] = uv_buf_init(size_line, (unsigned)n);
+        b[nb++] = uv_buf_init((char *)data, (unsigned)len);
+        b[nb++] = uv_buf_init("\r\n", 2);
+      }
+      if (end) b[nb++] = uv_buf_init("0\r\n\r\n", 5);
+    }
+  }
+  if (nb > 0 && (rc = swirl__conn_writev(c, b, nb)) != 0) return rc;
+  if (end) response_done(c, !(st & 2));
+  return 0;
+}
