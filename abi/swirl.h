@@ -175,6 +175,13 @@ enum swirl_log_level {
  *                  sent, one line per header); extra/extra_len the body,
  *                  decoded; status the version (11 = HTTP/1.1); flags the
  *                  SWIRL_HTTP_REQ_* bits. Answer with swirl_http_respond().
+ *   TASK           task worker: task `id` from worker `worker_id`, payload
+ *                  data/len, flags as given to swirl_server_task(). Answer
+ *                  (optionally) with swirl_server_finish() inside the event.
+ *   FINISH         worker: the result of its task `id` from task worker
+ *                  `worker_id`; data/len, flags as given to finish().
+ *   PIPE_MESSAGE   worker or task worker: a message from worker `worker_id`
+ *                  (swirl_server_send_message), data/len, flags.
  * The first event in every forked process is MANAGER_START or WORKER_START,
  * so a binding can repair its runtime there. */
 enum swirl_event_type {
@@ -192,7 +199,10 @@ enum swirl_event_type {
   SWIRL_EV_TIMER = 11,
   SWIRL_EV_DEFER = 12,
   SWIRL_EV_REQUEST = 13,
-  SWIRL_EV_MAX = 14
+  SWIRL_EV_TASK = 14,
+  SWIRL_EV_FINISH = 15,
+  SWIRL_EV_PIPE_MESSAGE = 16,
+  SWIRL_EV_MAX = 17
 };
 
 typedef struct swirl_server swirl_server;
@@ -302,6 +312,36 @@ SWIRL_EXTERN int32_t swirl_server_exist(swirl_server *srv, uint64_t conn);
 
 /* Asks the whole server to shut down (from any of its processes). */
 SWIRL_EXTERN int32_t swirl_server_shutdown(swirl_server *srv);
+
+/* Sends a task to task worker `dst` (0 .. task_worker_num-1), or to an idle
+ * one when dst < 0. flags (16 bits) travel with it, uninterpreted (a
+ * binding marks serialized payloads there). In an event worker only.
+ * Returns the task id (>= 0, increasing per worker) or a negative code:
+ * SWIRL_EAGAIN when the task worker's queue stayed full for a second.
+ * Payloads over 60 KiB travel through a temporary file in task_tmpdir. */
+SWIRL_EXTERN int64_t swirl_server_task(swirl_server *srv, const char *data,
+                                       size_t len, int32_t dst, int32_t flags);
+
+/* Inside a TASK event: sends the result to the worker that sent the task,
+ * where it arrives as a FINISH event. Once per task. */
+SWIRL_EXTERN int32_t swirl_server_finish(swirl_server *srv, const char *data,
+                                         size_t len, int32_t flags);
+
+/* Sends a task and waits up to `timeout` seconds for its result, which is
+ * returned in *out (library memory: free with swirl_free) with *out_len and
+ * *out_flags. Other messages that arrive meanwhile are delivered after it
+ * returns. SWIRL_ETIMEDOUT when no result came in time. */
+SWIRL_EXTERN int32_t swirl_server_taskwait(swirl_server *srv, const char *data,
+                                           size_t len, double timeout,
+                                           int32_t dst, int32_t flags,
+                                           char **out, size_t *out_len,
+                                           int32_t *out_flags);
+
+/* Sends a message to worker or task worker `dst`, where it arrives as a
+ * PIPE_MESSAGE event. */
+SWIRL_EXTERN int32_t swirl_server_send_message(swirl_server *srv,
+                                               const char *data, size_t len,
+                                               int32_t dst, int32_t flags);
 
 /* This process's worker id, or -1 in the master and the manager. */
 SWIRL_EXTERN int32_t swirl_server_worker_id(swirl_server *srv);

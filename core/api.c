@@ -277,3 +277,42 @@ SWIRL_EXTERN int32_t swirl_http_write(swirl_server *srv, uint64_t conn,
   CHECK_STR(srv, data, len, "data");
   return swirl__http_write(srv, conn, data != NULL ? data : "", len, end);
 }
+
+SWIRL_EXTERN int64_t swirl_server_task(swirl_server *srv, const char *data,
+                                       size_t len, int32_t dst, int32_t flags) {
+  CHECK_SRV(srv);
+  CHECK_STR(srv, data, len, "data");
+  return swirl__task(srv, data != NULL ? data : "", len, dst, flags);
+}
+
+SWIRL_EXTERN int32_t swirl_server_finish(swirl_server *srv, const char *data,
+                                         size_t len, int32_t flags) {
+  CHECK_SRV(srv);
+  CHECK_STR(srv, data, len, "data");
+  return swirl__finish(srv, data != NULL ? data : "", len, flags);
+}
+
+SWIRL_EXTERN int32_t swirl_server_taskwait(swirl_server *srv, const char *data,
+                                           size_t len, double timeout,
+                                           int32_t dst, int32_t flags,
+                                           char **out, size_t *out_len,
+                                           int32_t *out_flags) {
+  CHECK_SRV(srv);
+  CHECK_STR(srv, data, len, "data");
+  if (out == NULL || out_len == NULL || out_flags == NULL)
+    return swirl__srv_fail(srv, SWIRL_EINVAL, "out, out_len or out_flags is NULL");
+  *out = NULL;
+  *out_len = 0;
+  *out_flags = 0;
+  if (!(timeout > 0)) timeout = 0.001;
+  return swirl__taskwait(srv, data != NULL ? data : "", len, timeout, dst,
+                         flags, out, out_len, out_flags);
+}
+
+SWIRL_EXTERN int32_t swirl_server_send_message(swirl_server *srv,
+                                               const char *data, size_t len,
+                                               int32_t dst, int32_t flags) {
+  CHECK_SRV(srv);
+  CHECK_STR(srv, data, len, "data");
+  return swirl__send_message(srv, data != NULL ? data : "", len, dst, flags);
+}

@@ -320,7 +320,7 @@ static int on_message_complete(http_parser *p) {
   ev.server = srv;
   c->last_ms = 0;
   swirl__emit(srv, &ev);
-  srv->requests++;
+  swirl__worker_count_request(srv);
   /* The callback may have closed the connection: stop parsing then. */
   return c->closing ? -1 : 0;
 }

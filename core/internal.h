@@ -73,6 +73,9 @@ typedef struct swirl__config {
   int64_t open_tcp_nodelay;
   int64_t daemonize;
   int64_t enable_reuse_port;
+  int64_t task_max_request;
+  int64_t task_ipc_mode;
+  char *task_tmpdir;
   int64_t open_http_protocol;
   int64_t package_max_length;
   int64_t http_parse_post;
@@ -148,6 +151,7 @@ typedef struct swirl__shared {
   _Atomic uint64_t close_count;
   _Atomic int shutting_down;
   int64_t start_time;
+  _Atomic int32_t busy[];          /* per worker id: inside onTask */
 } swirl__shared;
 
 typedef struct swirl__conn swirl__conn;
@@ -186,10 +190,20 @@ struct swirl_server {
   /* Manager state. */
   swirl__worker_slot *slots;
   int reload_next;       /* slot being reloaded, -1 when not reloading */
+  int reload_end;        /* first slot after the reloaded range */
   pid_t retiring;        /* old worker a reload is waiting for, or 0 */
   int shutting_down;
 
+  /* Message channels, one per worker and task worker (task.c). */
+  struct { int rd, wr; } *ipc;
+  int nipc;
+  size_t shm_size;
+
   /* Worker state. */
+  int64_t next_task_id;
+  int task_rr;
+  int in_task, cur_task_done, cur_task_src;
+  int64_t cur_task_id;
   uv_loop_t *loop;
   swirl__map conns;
   uv_signal_t sigterm;
@@ -240,6 +254,7 @@ int32_t swirl__worker_send(swirl_server *srv, uint64_t conn, const char *data,
                            size_t len);
 int32_t swirl__worker_close(swirl_server *srv, uint64_t conn, int reset);
 int swirl__worker_exist(swirl_server *srv, uint64_t conn);
+void swirl__worker_count_request(swirl_server *srv);
 swirl__conn *swirl__conn_get(swirl_server *srv, uint64_t id);
 int32_t swirl__conn_can_send(swirl__conn *c, size_t len);
 int32_t swirl__conn_writev(swirl__conn *c, uv_buf_t *bufs, int nbufs);
@@ -269,6 +284,24 @@ int32_t swirl__timer_clear_all(void);
 int64_t swirl__defer(void);
 int32_t swirl__loop_run(void);
 int32_t swirl__loop_stop(void);
+
+/* task.c: tasks, results and messages between workers. */
+int32_t swirl__ipc_create(swirl_server *srv);
+void swirl__ipc_close(swirl_server *srv);
+int32_t swirl__ipc_worker_init(swirl_server *srv);
+int64_t swirl__task(swirl_server *srv, const char *data, size_t len,
+                    int32_t dst, int32_t flags);
+int32_t swirl__finish(swirl_server *srv, const char *data, size_t len,
+                      int32_t flags);
+int32_t swirl__send_message(swirl_server *srv, const char *data, size_t len,
+                            int32_t dst, int32_t flags);
+int32_t swirl__taskwait(swirl_server *srv, const char *data, size_t len,
+                        double timeout, int32_t dst, int32_t flags,
+                        char **out, size_t *out_len, int32_t *out_flags);
+
+/* Number of worker processes of every kind (event + task workers). */
+#define SWIRL__NWORKERS(srv) \
+  ((int)((srv)->cfg.worker_num + (srv)->cfg.task_worker_num))
 
 /* Monotonic milliseconds. */
 int64_t swirl__now_ms(void);

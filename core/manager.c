@@ -66,14 +66,14 @@ static pid_t fork_worker(swirl_server *srv, int id) {
 
 static int find_slot(swirl_server *srv, pid_t pid) {
   int i;
-  for (i = 0; i < (int)srv->cfg.worker_num; i++)
+  for (i = 0; i < SWIRL__NWORKERS(srv); i++)
     if (srv->slots[i].pid == pid) return i;
   return -1;
 }
 
 static int live_workers(swirl_server *srv) {
   int i, n = srv->retiring != 0;
-  for (i = 0; i < (int)srv->cfg.worker_num; i++) n += srv->slots[i].pid != 0;
+  for (i = 0; i < SWIRL__NWORKERS(srv); i++) n += srv->slots[i].pid != 0;
   return n;
 }
 
@@ -82,9 +82,9 @@ static int live_workers(swirl_server *srv) {
 static void reload_step(swirl_server *srv) {
   int i = srv->reload_next;
   pid_t old;
-  if (i >= (int)srv->cfg.worker_num) {
+  if (i >= srv->reload_end) {
     srv->reload_next = -1;
-    swirl__notice("reload: all %d workers replaced", (int)srv->cfg.worker_num);
+    swirl__notice("reload: done");
     return;
   }
   old = srv->slots[i].pid;
@@ -110,7 +110,7 @@ static void begin_shutdown(swirl_server *srv, int64_t *deadline) {
     if (srv->listeners[i]->fd >= 0) close(srv->listeners[i]->fd);
     srv->listeners[i]->fd = -1;
   }
-  for (i = 0; i < (int)srv->cfg.worker_num; i++) {
+  for (i = 0; i < SWIRL__NWORKERS(srv); i++) {
     if (srv->slots[i].pid != 0) kill(srv->slots[i].pid, SIGTERM);
     srv->slots[i].restart_at = 0;
   }
@@ -179,7 +179,7 @@ int32_t swirl__manager_run(swirl_server *srv) {
   int i;
   sigprocmask(SIG_BLOCK, &set, &old);
   srv->role = SWIRL__ROLE_MANAGER;
-  for (i = 0; i < (int)srv->cfg.worker_num; i++) fork_worker(srv, i);
+  for (i = 0; i < SWIRL__NWORKERS(srv); i++) fork_worker(srv, i);
   emit_simple(srv, SWIRL_EV_START);
   emit_simple(srv, SWIRL_EV_MANAGER_START);
 
@@ -195,14 +195,14 @@ int32_t swirl__manager_run(swirl_server *srv) {
       if (!killed && now >= deadline) {
         swirl__warn("workers did not stop within max_wait_time=%llds; "
                     "killing them", (long long)srv->cfg.max_wait_time);
-        for (i = 0; i < (int)srv->cfg.worker_num; i++)
+        for (i = 0; i < SWIRL__NWORKERS(srv); i++)
           if (srv->slots[i].pid != 0) kill(srv->slots[i].pid, SIGKILL);
         if (srv->retiring != 0) kill(srv->retiring, SIGKILL);
         killed = 1;
       }
       if (!killed && deadline < wake) wake = deadline;
     } else {
-      for (i = 0; i < (int)srv->cfg.worker_num; i++) {
+      for (i = 0; i < SWIRL__NWORKERS(srv); i++) {
         swirl__worker_slot *slot = &srv->slots[i];
         if (slot->pid != 0 || slot->restart_at == 0) continue;
         if (slot->restart_at <= now)
@@ -225,15 +225,16 @@ int32_t swirl__manager_run(swirl_server *srv) {
         begin_shutdown(srv, &deadline);
         break;
       case SIGUSR1:
+      case SIGUSR2:
+        /* SIGUSR1 replaces every worker, SIGUSR2 only the task workers. */
         if (!srv->shutting_down && srv->reload_next < 0) {
-          swirl__notice("reload: replacing %d workers one by one",
-                        (int)srv->cfg.worker_num);
-          srv->reload_next = 0;
+          srv->reload_next = sig == SIGUSR1 ? 0 : (int)srv->cfg.worker_num;
+          srv->reload_end = SWIRL__NWORKERS(srv);
+          swirl__notice("reload: replacing %d %s one by one",
+                        srv->reload_end - srv->reload_next,
+                        sig == SIGUSR1 ? "workers" : "task workers");
           reload_step(srv);
         }
-        break;
-      case SIGUSR2:
-        swirl__notice("reload of task workers: there are no task workers");
         break;
     }
   }

@@ -34,8 +34,10 @@ static const opt_def opts[] = {
   {"buffer_output_size", 'i', OFF(output_buffer_size), 4096, I64MAX, NULL},
   {"max_wait_time", 'i', OFF(max_wait_time), 0, 86400, NULL},
   {"dispatch_mode", 'i', OFF(dispatch_mode), 1, 5, NULL},
-  {"task_worker_num", 'i', OFF(task_worker_num), 0, 0,
-   "task workers are not available yet"},
+  {"task_worker_num", 'i', OFF(task_worker_num), 0, SWIRL__MAX_WORKERS, NULL},
+  {"task_max_request", 'i', OFF(task_max_request), 0, I64MAX, NULL},
+  {"task_ipc_mode", 'i', OFF(task_ipc_mode), 1, 3, NULL},
+  {"task_tmpdir", 's', OFF(task_tmpdir), 0, 0, NULL},
   {"log_level", 'i', OFF(log_level), 0, 6, NULL},
   {"open_tcp_nodelay", 'b', OFF(open_tcp_nodelay), 0, 1, NULL},
   {"daemonize", 'b', OFF(daemonize), 0, 1, NULL},
@@ -96,13 +98,16 @@ void swirl__config_init(swirl__config *cfg) {
   cfg->http_compression_level = 1;
   cfg->http_request_timeout = 60;
   cfg->upload_tmp_dir = swirl__strndup("/tmp", 4);
+  cfg->task_tmpdir = swirl__strndup("/tmp", 4);
+  cfg->task_ipc_mode = 1;
 }
 
 void swirl__config_free(swirl__config *cfg) {
   swirl__free(cfg->log_file);
   swirl__free(cfg->pid_file);
   swirl__free(cfg->upload_tmp_dir);
-  cfg->log_file = cfg->pid_file = cfg->upload_tmp_dir = NULL;
+  swirl__free(cfg->task_tmpdir);
+  cfg->log_file = cfg->pid_file = cfg->upload_tmp_dir = cfg->task_tmpdir = NULL;
 }
 
 int32_t swirl__config_set(swirl__config *cfg, const char *name, size_t nlen,

@@ -161,7 +161,8 @@ void swirl__server_free(swirl_server *srv) {
   }
   swirl__config_free(&srv->cfg);
   swirl__free(srv->slots);
-  if (srv->shm != NULL) munmap(srv->shm, sizeof(*srv->shm));
+  if (srv->shm != NULL) munmap(srv->shm, srv->shm_size);
+  if (srv->ipc != NULL) swirl__ipc_close(srv);
   swirl__free(srv);
 }
 
@@ -230,16 +231,19 @@ int32_t swirl__server_start(swirl_server *srv) {
                              srv->cfg.log_file, strerror(errno));
   }
   swirl__log_set(log_fd, (int)srv->cfg.log_level, '$');
-  srv->shm = mmap(NULL, sizeof(*srv->shm), PROT_READ | PROT_WRITE,
+  srv->shm_size = sizeof(*srv->shm) +
+                  (size_t)SWIRL__NWORKERS(srv) * sizeof(srv->shm->busy[0]);
+  srv->shm = mmap(NULL, srv->shm_size, PROT_READ | PROT_WRITE,
                   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
   if (srv->shm == MAP_FAILED) {
     srv->shm = NULL;
     return swirl__srv_fail(srv, -errno, "mmap(): %s", strerror(errno));
   }
-  memset(srv->shm, 0, sizeof(*srv->shm));
+  memset(srv->shm, 0, srv->shm_size);
   srv->shm->start_time = (int64_t)time(NULL);
-  srv->slots = swirl__calloc((size_t)srv->cfg.worker_num, sizeof(*srv->slots));
+  srv->slots = swirl__calloc((size_t)SWIRL__NWORKERS(srv), sizeof(*srv->slots));
   if (srv->slots == NULL) return swirl__srv_fail(srv, SWIRL_ENOMEM, "out of memory");
+  if ((rc = swirl__ipc_create(srv)) != 0) return rc;
   if (srv->cfg.daemonize && (rc = daemonize(srv)) != 0) return rc;
   if ((rc = write_pid_file(srv)) != 0) return rc;
   srv->started = 1;

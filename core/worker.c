@@ -106,13 +106,7 @@ static void on_read(uv_stream_t *s, ssize_t nread, const uv_buf_t *buf) {
     ev.len = (size_t)nread;
     ev.server = srv;
     swirl__emit(srv, &ev);
-    srv->requests++;
-    if (srv->cfg.max_request > 0 && srv->requests >= (uint64_t)srv->cfg.max_request &&
-        !srv->stopping) {
-      swirl__notice("worker#%d reached max_request=%lld; it will be replaced",
-                    srv->worker_id, (long long)srv->cfg.max_request);
-      worker_stop(srv);
-    }
+    swirl__worker_count_request(srv);
   } else if (nread < 0) {
     /* EOF or a reset: the client is gone. */
     if (!c->closing) swirl__conn_close_now(c);
@@ -175,6 +169,20 @@ static void on_connection(uv_stream_t *server, int status) {
   swirl__emit(srv, &ev);
   if (!c->closing && !srv->stopping)
     uv_read_start((uv_stream_t *)&c->tcp, on_alloc, on_read);
+}
+
+/* Counts one request (receive, HTTP request, task); a worker that reached
+ * max_request (task_max_request in a task worker) stops, and the manager
+ * starts its replacement. */
+void swirl__worker_count_request(swirl_server *srv) {
+  int64_t max = srv->worker_id < srv->cfg.worker_num ? srv->cfg.max_request
+                                                    : srv->cfg.task_max_request;
+  srv->requests++;
+  if (max > 0 && srv->requests >= (uint64_t)max && !srv->stopping) {
+    swirl__notice("worker#%d reached its max_request=%lld; it will be "
+                  "replaced", srv->worker_id, (long long)max);
+    worker_stop(srv);
+  }
 }
 
 static void on_stop_timeout(uv_timer_t *t) {
@@ -262,7 +270,8 @@ void swirl__worker_main(swirl_server *srv, int id) {
   }
   srv->loop->data = srv;
   swirl__loop_adopt(srv->loop);
-  for (i = 0; i < srv->nlisteners; i++) {
+  /* Task workers take no connections: only messages. */
+  for (i = 0; id < srv->cfg.worker_num && i < srv->nlisteners; i++) {
     swirl__listener *l = srv->listeners[i];
     int rc;
     uv_tcp_init(srv->loop, &l->handle);
@@ -281,6 +290,10 @@ void swirl__worker_main(swirl_server *srv, int id) {
   uv_signal_start(&srv->sigterm, on_sigterm, SIGTERM);
   uv_timer_init(srv->loop, &srv->stop_timer);
   if (srv->cfg.open_http_protocol) swirl__http_worker_init(srv);
+  if (swirl__ipc_worker_init(srv) != 0) {
+    swirl__error("worker#%d: cannot read its messages", id);
+    _exit(1);
+  }
 
   memset(&ev, 0, sizeof(ev));
   ev.type = SWIRL_EV_WORKER_START;
