@@ -307,8 +307,47 @@ SWIRL_EXTERN int32_t swirl_server_send(swirl_server *srv, uint64_t conn,
 SWIRL_EXTERN int32_t swirl_server_close(swirl_server *srv, uint64_t conn,
                                         int32_t reset);
 
-/* 1 if conn is an open connection of this process, else 0. */
+/* 1 if conn is an open connection of the server (held by any worker),
+ * else 0. send() and close() work on any of them: a connection held by
+ * another worker is written or closed by that worker on the caller's
+ * behalf. */
 SWIRL_EXTERN int32_t swirl_server_exist(swirl_server *srv, uint64_t conn);
+
+/* What swirl_server_connection_info() fills in. */
+typedef struct swirl_conn_info {
+  uint64_t conn;
+  uint64_t uid;          /* given to swirl_server_bind(), else 0 */
+  int64_t connect_time;  /* unix seconds */
+  int64_t last_time;     /* unix seconds of the last data received */
+  int32_t worker_id;     /* worker holding the connection */
+  int32_t reactor_id;
+  int32_t listener;      /* listener index */
+  int32_t server_port;
+  int32_t remote_port;
+  int32_t socket_type;   /* SWIRL_SOCK_* of the listener */
+  int32_t server_fd;     /* the listening socket's descriptor */
+  int32_t reserved;
+  char remote_ip[64];    /* NUL-terminated text form */
+} swirl_conn_info;
+
+/* Fills *info for connection conn; SWIRL_ESESSION_NOT_EXIST if none. */
+SWIRL_EXTERN int32_t swirl_server_connection_info(swirl_server *srv,
+                                                  uint64_t conn,
+                                                  swirl_conn_info *info);
+
+/* Writes up to max ids of open connections greater than start_after, in
+ * increasing order, into ids. Returns how many it wrote. */
+SWIRL_EXTERN int32_t swirl_server_connection_list(swirl_server *srv,
+                                                  uint64_t start_after,
+                                                  uint64_t *ids, int32_t max);
+
+/* The number of open connections of the whole server. */
+SWIRL_EXTERN int64_t swirl_server_connection_count(swirl_server *srv);
+
+/* Binds connection conn to a user id (Swoole's bind(), dispatch_mode 5).
+ * Fails with SWIRL_EWRONG_OPERATION if it is bound already. */
+SWIRL_EXTERN int32_t swirl_server_bind(swirl_server *srv, uint64_t conn,
+                                       uint64_t uid);
 
 /* Asks the whole server to shut down (from any of its processes). */
 SWIRL_EXTERN int32_t swirl_server_shutdown(swirl_server *srv);

@@ -6,7 +6,9 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <arpa/inet.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -315,4 +317,93 @@ SWIRL_EXTERN int32_t swirl_server_send_message(swirl_server *srv,
   CHECK_SRV(srv);
   CHECK_STR(srv, data, len, "data");
   return swirl__send_message(srv, data != NULL ? data : "", len, dst, flags);
+}
+
+SWIRL_EXTERN int32_t swirl_server_connection_info(swirl_server *srv,
+                                                  uint64_t conn,
+                                                  swirl_conn_info *info) {
+  swirl__session *e;
+  swirl__listener *l;
+  CHECK_SRV(srv);
+  if (info == NULL) return swirl__srv_fail(srv, SWIRL_EINVAL, "info is NULL");
+  e = swirl__session_get(srv, conn);
+  if (e == NULL)
+    return swirl__srv_fail(srv, SWIRL_ESESSION_NOT_EXIST,
+                           "session#%llu does not exist",
+                           (unsigned long long)conn);
+  memset(info, 0, sizeof(*info));
+  info->conn = conn;
+  info->uid = atomic_load(&e->uid);
+  info->connect_time = e->connect_time;
+  info->last_time = atomic_load(&e->last_time);
+  info->worker_id = e->worker;
+  info->reactor_id = e->worker;
+  info->listener = e->listener;
+  l = e->listener >= 0 && e->listener < srv->nlisteners
+          ? srv->listeners[e->listener] : NULL;
+  if (l != NULL) {
+    info->server_port = l->port;
+    info->socket_type = l->sock_type;
+    info->server_fd = l->fd;
+  }
+  info->remote_port = e->remote_port;
+  if (e->family == AF_INET || e->family == AF_INET6)
+    inet_ntop(e->family, e->addr, info->remote_ip, sizeof(info->remote_ip));
+  /* The entry may have been reused while we read it. */
+  if (atomic_load(&e->id) != conn)
+    return swirl__srv_fail(srv, SWIRL_ESESSION_NOT_EXIST,
+                           "session#%llu does not exist",
+                           (unsigned long long)conn);
+  return 0;
+}
+
+static int cmp_u64(const void *a, const void *b) {
+  uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+  return x < y ? -1 : x > y;
+}
+
+SWIRL_EXTERN int32_t swirl_server_connection_list(swirl_server *srv,
+                                                  uint64_t start_after,
+                                                  uint64_t *ids, int32_t max) {
+  uint64_t *all;
+  size_t i, n = 0;
+  CHECK_SRV(srv);
+  if (max < 0 || (ids == NULL && max > 0))
+    return swirl__srv_fail(srv, SWIRL_EINVAL, "invalid ids/max");
+  if (srv->sessions == NULL || max == 0) return 0;
+  all = swirl__malloc(srv->sessions_cap * sizeof(*all));
+  if (all == NULL) return swirl__srv_fail(srv, SWIRL_ENOMEM, "out of memory");
+  for (i = 0; i < srv->sessions_cap; i++) {
+    uint64_t id = atomic_load(&srv->sessions[i].id);
+    if (id != 0 && id > start_after) all[n++] = id;
+  }
+  qsort(all, n, sizeof(*all), cmp_u64);
+  if (n > (size_t)max) n = (size_t)max;
+  memcpy(ids, all, n * sizeof(*all));
+  swirl__free(all);
+  return (int32_t)n;
+}
+
+SWIRL_EXTERN int64_t swirl_server_connection_count(swirl_server *srv) {
+  CHECK_SRV(srv);
+  return srv->shm != NULL ? atomic_load(&srv->shm->connection_num) : 0;
+}
+
+SWIRL_EXTERN int32_t swirl_server_bind(swirl_server *srv, uint64_t conn,
+                                       uint64_t uid) {
+  swirl__session *e;
+  uint64_t zero = 0;
+  CHECK_SRV(srv);
+  e = swirl__session_get(srv, conn);
+  if (e == NULL)
+    return swirl__srv_fail(srv, SWIRL_ESESSION_NOT_EXIST,
+                           "session#%llu does not exist",
+                           (unsigned long long)conn);
+  if (uid == 0)
+    return swirl__srv_fail(srv, SWIRL_EINVALID_PARAMS, "uid must not be 0");
+  if (!atomic_compare_exchange_strong(&e->uid, &zero, uid))
+    return swirl__srv_fail(srv, SWIRL_EWRONG_OPERATION,
+                           "session#%llu is already bound",
+                           (unsigned long long)conn);
+  return 0;
 }

@@ -156,6 +156,21 @@ typedef struct swirl__shared {
 
 typedef struct swirl__conn swirl__conn;
 
+/* One connection as every process of the server sees it: a table in shared
+ * memory indexed by id & (cap - 1), written by the owning worker. An entry
+ * is valid only while its id matches the one looked up. */
+typedef struct swirl__session {
+  _Atomic uint64_t id;      /* 0 = free */
+  int32_t worker;           /* worker that holds the connection */
+  int32_t listener;
+  int32_t remote_port;
+  int32_t family;           /* AF_INET or AF_INET6 */
+  uint8_t addr[16];
+  int64_t connect_time;     /* unix seconds */
+  _Atomic int64_t last_time; /* unix seconds of the last data received */
+  _Atomic uint64_t uid;     /* bind() */
+} swirl__session;
+
 /* One worker as the manager sees it. */
 typedef struct swirl__worker_slot {
   pid_t pid;            /* 0 = not running */
@@ -198,6 +213,8 @@ struct swirl_server {
   struct { int rd, wr; } *ipc;
   int nipc;
   size_t shm_size;
+  swirl__session *sessions;
+  size_t sessions_cap;      /* power of two */
 
   /* Worker state. */
   int64_t next_task_id;
@@ -295,9 +312,20 @@ int32_t swirl__finish(swirl_server *srv, const char *data, size_t len,
                       int32_t flags);
 int32_t swirl__send_message(swirl_server *srv, const char *data, size_t len,
                             int32_t dst, int32_t flags);
+int32_t swirl__forward(swirl_server *srv, int dst, int close, uint64_t conn,
+                       const char *data, size_t len);
 int32_t swirl__taskwait(swirl_server *srv, const char *data, size_t len,
                         double timeout, int32_t dst, int32_t flags,
                         char **out, size_t *out_len, int32_t *out_flags);
+
+/* The live session entry of conn, or NULL. */
+static inline swirl__session *swirl__session_get(swirl_server *srv,
+                                                 uint64_t conn) {
+  swirl__session *e;
+  if (srv->sessions == NULL || conn == 0) return NULL;
+  e = &srv->sessions[conn & (srv->sessions_cap - 1)];
+  return atomic_load(&e->id) == conn ? e : NULL;
+}
 
 /* Number of worker processes of every kind (event + task workers). */
 #define SWIRL__NWORKERS(srv) \

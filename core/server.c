@@ -163,6 +163,8 @@ void swirl__server_free(swirl_server *srv) {
   swirl__free(srv->slots);
   if (srv->shm != NULL) munmap(srv->shm, srv->shm_size);
   if (srv->ipc != NULL) swirl__ipc_close(srv);
+  if (srv->sessions != NULL)
+    munmap(srv->sessions, srv->sessions_cap * sizeof(swirl__session));
   swirl__free(srv);
 }
 
@@ -240,6 +242,15 @@ int32_t swirl__server_start(swirl_server *srv) {
     return swirl__srv_fail(srv, -errno, "mmap(): %s", strerror(errno));
   }
   memset(srv->shm, 0, srv->shm_size);
+  srv->sessions_cap = 1024;
+  while (srv->sessions_cap < (size_t)srv->cfg.max_connection * 2)
+    srv->sessions_cap *= 2;
+  srv->sessions = mmap(NULL, srv->sessions_cap * sizeof(swirl__session),
+                       PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+  if (srv->sessions == MAP_FAILED) {
+    srv->sessions = NULL;
+    return swirl__srv_fail(srv, -errno, "mmap(): %s", strerror(errno));
+  }
   srv->shm->start_time = (int64_t)time(NULL);
   srv->slots = swirl__calloc((size_t)SWIRL__NWORKERS(srv), sizeof(*srv->slots));
   if (srv->slots == NULL) return swirl__srv_fail(srv, SWIRL_ENOMEM, "out of memory");

@@ -31,7 +31,8 @@
 #define IPC_F_WAIT 0x20000
 #define IPC_USER_FLAGS 0xffff
 
-enum { IPC_TASK = 1, IPC_FINISH = 2, IPC_PIPE = 3 };
+enum { IPC_TASK = 1, IPC_FINISH = 2, IPC_PIPE = 3, IPC_SEND = 4,
+       IPC_CLOSE = 5 };
 
 typedef struct ipc_hdr {
   int32_t type;
@@ -221,6 +222,16 @@ static void ipc_dispatch(swirl_server *srv, const ipc_hdr *h, const char *data) 
       ev.type = SWIRL_EV_PIPE_MESSAGE;
       swirl__emit(srv, &ev);
       break;
+    case IPC_SEND:
+      /* Another worker's send() to one of our connections. A failure is
+       * logged: the sender has already returned. */
+      if (swirl__worker_send(srv, (uint64_t)h->task_id, data, h->len) != 0)
+        swirl__notice("forwarded send to session#%lld failed: %s",
+                      (long long)h->task_id, srv->errmsg);
+      break;
+    case IPC_CLOSE:
+      swirl__worker_close(srv, (uint64_t)h->task_id, h->flags & 1);
+      break;
   }
 }
 
@@ -335,6 +346,15 @@ int64_t swirl__task(swirl_server *srv, const char *data, size_t len,
   rc = ipc_send(srv, first + dst, IPC_TASK, id, flags & IPC_USER_FLAGS, data, len);
   if (rc != 0) return rc;
   return id;
+}
+
+/* Asks worker dst, which holds connection conn, to send data to it
+ * (close = 0) or to close it (1, or 2 with a reset). */
+int32_t swirl__forward(swirl_server *srv, int dst, int close, uint64_t conn,
+                       const char *data, size_t len) {
+  if (close)
+    return ipc_send(srv, dst, IPC_CLOSE, (int64_t)conn, close == 2, "", 0);
+  return ipc_send(srv, dst, IPC_SEND, (int64_t)conn, 0, data, len);
 }
 
 int32_t swirl__finish(swirl_server *srv, const char *data, size_t len,

@@ -17,6 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <netinet/in.h>
+#include <time.h>
 #include <unistd.h>
 
 
@@ -33,6 +35,11 @@ static void conn_on_close(uv_handle_t *h) {
   swirl__conn *c = (swirl__conn *)h;
   swirl_server *srv = c->srv;
   swirl__map_del(&srv->conns, c->id);
+  if (srv->sessions != NULL) {
+    uint64_t id = c->id;
+    atomic_compare_exchange_strong(
+        &srv->sessions[c->id & (srv->sessions_cap - 1)].id, &id, 0);
+  }
   if (c->http != NULL) swirl__http_conn_free(c);
   atomic_fetch_sub(&srv->shm->connection_num, 1);
   atomic_fetch_add(&srv->shm->close_count, 1);
@@ -92,6 +99,10 @@ static void worker_stop(swirl_server *srv);
 static void on_read(uv_stream_t *s, ssize_t nread, const uv_buf_t *buf) {
   swirl__conn *c = (swirl__conn *)s;
   swirl_server *srv = c->srv;
+  if (nread > 0) {
+    swirl__session *e = &srv->sessions[c->id & (srv->sessions_cap - 1)];
+    atomic_store(&e->last_time, (int64_t)time(NULL));
+  }
   if (nread > 0 && c->http != NULL) {
     swirl__http_feed(c, buf->base, (size_t)nread);
   } else if (nread > 0) {
@@ -111,6 +122,35 @@ static void on_read(uv_stream_t *s, ssize_t nread, const uv_buf_t *buf) {
     /* EOF or a reset: the client is gone. */
     if (!c->closing) swirl__conn_close_now(c);
   }
+}
+
+/* Makes c visible to the other processes (send, exist, connection_info). */
+static void session_publish(swirl_server *srv, swirl__conn *c) {
+  swirl__session *e = &srv->sessions[c->id & (srv->sessions_cap - 1)];
+  struct sockaddr_storage ss;
+  int len = sizeof(ss);
+  atomic_store(&e->id, 0);
+  e->worker = srv->worker_id;
+  e->listener = c->listener;
+  e->connect_time = (int64_t)time(NULL);
+  atomic_store(&e->last_time, e->connect_time);
+  atomic_store(&e->uid, 0);
+  memset(e->addr, 0, sizeof(e->addr));
+  e->remote_port = 0;
+  e->family = 0;
+  if (uv_tcp_getpeername(&c->tcp, (struct sockaddr *)&ss, &len) == 0) {
+    e->family = ss.ss_family;
+    if (ss.ss_family == AF_INET) {
+      struct sockaddr_in *a = (struct sockaddr_in *)&ss;
+      memcpy(e->addr, &a->sin_addr, 4);
+      e->remote_port = ntohs(a->sin_port);
+    } else if (ss.ss_family == AF_INET6) {
+      struct sockaddr_in6 *a = (struct sockaddr_in6 *)&ss;
+      memcpy(e->addr, &a->sin6_addr, 16);
+      e->remote_port = ntohs(a->sin6_port);
+    }
+  }
+  atomic_store(&e->id, c->id);
 }
 
 static void on_connection(uv_stream_t *server, int status) {
@@ -153,6 +193,7 @@ static void on_connection(uv_stream_t *server, int status) {
     return;
   }
   if (srv->cfg.open_tcp_nodelay) uv_tcp_nodelay(&c->tcp, 1);
+  session_publish(srv, c);
   if (srv->cfg.open_http_protocol && swirl__http_conn_init(c) != 0) {
     swirl__error("accept(): out of memory");
     c->notify = 0;
@@ -395,6 +436,14 @@ int32_t swirl__worker_send(swirl_server *srv, uint64_t id, const char *data,
     return swirl__srv_fail(srv, SWIRL_ESERVER_SEND_IN_MASTER,
                            "send() is only possible in a worker");
   c = swirl__map_get(&srv->conns, id);
+  if (c == NULL) {
+    /* Held by another worker: it writes on our behalf. */
+    swirl__session *e = swirl__session_get(srv, id);
+    if (len == 0)
+      return swirl__srv_fail(srv, SWIRL_EINVALID_PARAMS, "data is empty");
+    if (e != NULL && e->worker != srv->worker_id)
+      return swirl__forward(srv, e->worker, 0, id, data, len);
+  }
   if (c == NULL || c->closing)
     return swirl__srv_fail(srv, SWIRL_ESESSION_NOT_EXIST,
                            "session#%llu does not exist", (unsigned long long)id);
@@ -441,6 +490,11 @@ int32_t swirl__worker_close(swirl_server *srv, uint64_t id, int reset) {
     return swirl__srv_fail(srv, SWIRL_ESERVER_SEND_IN_MASTER,
                            "close() is only possible in a worker");
   c = swirl__map_get(&srv->conns, id);
+  if (c == NULL) {
+    swirl__session *e = swirl__session_get(srv, id);
+    if (e != NULL && e->worker != srv->worker_id)
+      return swirl__forward(srv, e->worker, reset ? 2 : 1, id, NULL, 0);
+  }
   if (c == NULL || c->closing)
     return swirl__srv_fail(srv, SWIRL_ESESSION_NOT_EXIST,
                            "session#%llu does not exist", (unsigned long long)id);
@@ -455,8 +509,8 @@ int32_t swirl__worker_close(swirl_server *srv, uint64_t id, int reset) {
 }
 
 int swirl__worker_exist(swirl_server *srv, uint64_t id) {
-  swirl__conn *c;
-  if (srv->role != SWIRL__ROLE_WORKER) return 0;
-  c = swirl__map_get(&srv->conns, id);
-  return c != NULL && !c->closing;
+  swirl__conn *c = srv->role == SWIRL__ROLE_WORKER
+                       ? swirl__map_get(&srv->conns, id) : NULL;
+  if (c != NULL) return !c->closing;
+  return swirl__session_get(srv, id) != NULL;
 }
