@@ -68,7 +68,7 @@ $(FFI_H): abi/swirl.h
 # ------------------------------------------------------------------ PHP ext
 php-ext: $(PHP_EXT)
 
-$(PHP_EXT): php/ext/*.c php/ext/config.m4
+$(PHP_EXT): php/ext/*.c php/ext/*.h php/ext/config.m4
 	cd php/ext && { [ -f configure ] || phpize >/dev/null; } && \
 	  { [ -f Makefile ] || ./configure >/dev/null; } && $(MAKE) -s >/dev/null
 

@@ -272,6 +272,25 @@ SWIRL_EXTERN int32_t swirl_server_set_str(swirl_server *srv, const char *name,
                                           size_t name_len, const char *value,
                                           size_t value_len);
 
+/* Sets a protocol option of listener `index` alone (Swoole's $port->set()):
+ * open_eof_check, open_eof_split, package_eof, open_length_check,
+ * package_length_type, package_length_offset, package_body_offset,
+ * package_max_length, open_http_protocol, open_tcp_nodelay. A listener
+ * whose options were never set this way follows the server's. Other names
+ * fail with SWIRL_EUNKNOWN_OPTION. */
+SWIRL_EXTERN int32_t swirl_server_port_set_int(swirl_server *srv, int32_t index,
+                                               const char *name,
+                                               size_t name_len, int64_t value);
+SWIRL_EXTERN int32_t swirl_server_port_set_bool(swirl_server *srv,
+                                                int32_t index,
+                                                const char *name,
+                                                size_t name_len, int32_t value);
+SWIRL_EXTERN int32_t swirl_server_port_set_str(swirl_server *srv, int32_t index,
+                                               const char *name,
+                                               size_t name_len,
+                                               const char *value,
+                                               size_t value_len);
+
 /* Reads the effective value of an integer or boolean option (its default
  * when never set) into *out. */
 SWIRL_EXTERN int32_t swirl_server_get_int(swirl_server *srv, const char *name,

@@ -129,6 +129,65 @@ SWIRL_EXTERN int32_t swirl_server_set_str(swirl_server *srv, const char *name,
                     value != NULL ? value : "", value_len);
 }
 
+/* One path for every per-port setter. */
+static int32_t port_set(swirl_server *srv, int32_t index, const char *name,
+                        size_t nlen, int type, int64_t i, const char *s,
+                        size_t slen) {
+  swirl__listener *l;
+  int32_t rc;
+  CHECK_SRV(srv);
+  CHECK_STR(srv, name, nlen, "option name");
+  if (name == NULL) name = "";
+  if (srv->started)
+    return swirl__srv_fail(srv, SWIRL_EWRONG_OPERATION,
+                           "options cannot change after start()");
+  if (index < 0 || index >= srv->nlisteners)
+    return swirl__srv_fail(srv, SWIRL_EINVALID_PARAMS,
+                           "no listener with index %d", index);
+  if (!swirl__config_is_port_option(name, nlen))
+    return swirl__srv_fail(srv, SWIRL_EUNKNOWN_OPTION,
+                           "option '%.*s' cannot be set per port", (int)nlen,
+                           name);
+  l = srv->listeners[index];
+  if (l->cfg == NULL) {
+    l->cfg = swirl__malloc(sizeof(*l->cfg));
+    if (l->cfg == NULL || swirl__config_copy(l->cfg, &srv->cfg) != 0) {
+      swirl__free(l->cfg);
+      l->cfg = NULL;
+      return swirl__srv_fail(srv, SWIRL_ENOMEM, "out of memory");
+    }
+  }
+  rc = swirl__config_set(l->cfg, name, nlen, type, i, 0, s, slen, srv->errmsg,
+                         sizeof(srv->errmsg));
+  if (rc != 0) srv->last_error = rc;
+  return rc;
+}
+
+SWIRL_EXTERN int32_t swirl_server_port_set_int(swirl_server *srv, int32_t index,
+                                               const char *name,
+                                               size_t name_len, int64_t value) {
+  return port_set(srv, index, name, name_len, SWIRL__OPT_INT, value, NULL, 0);
+}
+
+SWIRL_EXTERN int32_t swirl_server_port_set_bool(swirl_server *srv,
+                                                int32_t index,
+                                                const char *name,
+                                                size_t name_len, int32_t value) {
+  return port_set(srv, index, name, name_len, SWIRL__OPT_BOOL, value != 0,
+                  NULL, 0);
+}
+
+SWIRL_EXTERN int32_t swirl_server_port_set_str(swirl_server *srv, int32_t index,
+                                               const char *name,
+                                               size_t name_len,
+                                               const char *value,
+                                               size_t value_len) {
+  CHECK_SRV(srv);
+  CHECK_STR(srv, value, value_len, "value");
+  return port_set(srv, index, name, name_len, SWIRL__OPT_STR, 0,
+                  value != NULL ? value : "", value_len);
+}
+
 SWIRL_EXTERN int32_t swirl_server_get_int(swirl_server *srv, const char *name,
                                           size_t name_len, int64_t *out) {
   int32_t rc;

@@ -245,14 +245,13 @@ static int on_header_value(http_parser *p, const char *at, size_t n) {
 static int on_headers_complete(http_parser *p) {
   swirl__conn *c = p->data;
   swirl__http *h = c->http;
-  swirl_server *srv = c->srv;
   if (h->in_value && swirl__buf_append(&h->hdrs, "\r\n", 2) != 0) return -1;
   if ((p->flags & F_CONTENTLENGTH) &&
-      p->content_length > (uint64_t)srv->cfg.package_max_length) {
+      p->content_length > (uint64_t)c->pc->package_max_length) {
     swirl__warn("session#%llu: request body of %llu bytes is over "
                 "package_max_length=%lld; answered 413",
                 (unsigned long long)c->id, (unsigned long long)p->content_length,
-                (long long)srv->cfg.package_max_length);
+                (long long)c->pc->package_max_length);
     http_fail(c, 413);
     return -1;
   }
@@ -266,10 +265,10 @@ static int on_headers_complete(http_parser *p) {
 static int on_body(http_parser *p, const char *at, size_t n) {
   swirl__conn *c = p->data;
   swirl__http *h = c->http;
-  if (h->body.len + n > (size_t)c->srv->cfg.package_max_length) {
+  if (h->body.len + n > (size_t)c->pc->package_max_length) {
     swirl__warn("session#%llu: request body over package_max_length=%lld; "
                 "answered 413", (unsigned long long)c->id,
-                (long long)c->srv->cfg.package_max_length);
+                (long long)c->pc->package_max_length);
     http_fail(c, 413);
     return -1;
   }
@@ -359,6 +358,15 @@ void swirl__http_worker_init(swirl_server *srv) {
   settings.on_body = on_body;
   settings.on_message_complete = on_message_complete;
   if (srv->cfg.http_request_timeout <= 0) return;
+  {
+    int i, any = 0;
+    for (i = 0; i < srv->nlisteners; i++) {
+      const swirl__config *pc = srv->listeners[i]->cfg != NULL
+                                    ? srv->listeners[i]->cfg : &srv->cfg;
+      any |= pc->open_http_protocol != 0;
+    }
+    if (!any) return;
+  }
   every = (uint64_t)(srv->cfg.http_request_timeout * 1000 / 4);
   if (every < 50) every = 50;
   if (every > 1000) every = 1000;

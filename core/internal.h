@@ -77,6 +77,13 @@ typedef struct swirl__config {
   int64_t task_ipc_mode;
   char *task_tmpdir;
   int64_t open_http_protocol;
+  int64_t open_eof_check;
+  int64_t open_eof_split;
+  char *package_eof;
+  int64_t open_length_check;
+  char *package_length_type;
+  int64_t package_length_offset;
+  int64_t package_body_offset;
   int64_t package_max_length;
   int64_t http_parse_post;
   int64_t http_parse_cookie;
@@ -90,6 +97,9 @@ typedef struct swirl__config {
 } swirl__config;
 
 void swirl__config_init(swirl__config *cfg);
+int swirl__config_copy(swirl__config *dst, const swirl__config *src);
+/* 1 if option `name` may be set per port (a protocol option). */
+int swirl__config_is_port_option(const char *name, size_t nlen);
 void swirl__config_free(swirl__config *cfg);
 
 /* Sets option `name` from a value of type `type` (SWIRL__OPT_*); for
@@ -138,6 +148,7 @@ typedef struct swirl__listener {
   int port;          /* bound port */
   char host[128];
   uv_tcp_t handle;   /* in a worker: the loop's view of fd */
+  struct swirl__config *cfg; /* own protocol settings (port set), or NULL */
   int active;        /* handle initialised in this process */
   int index;         /* position in the server's listener array */
 } swirl__listener;
@@ -259,6 +270,8 @@ struct swirl__conn {
   int notify;             /* raise CLOSE when it is gone */
   uv_shutdown_t shutdown;
   struct swirl__http *http; /* HTTP state, when the port speaks HTTP */
+  const struct swirl__config *pc; /* protocol settings of its port */
+  struct swirl__buf *in;  /* framing: bytes of an incomplete packet */
   int64_t last_ms;        /* when a request started (timeouts) */
 };
 
@@ -277,6 +290,12 @@ int32_t swirl__conn_can_send(swirl__conn *c, size_t len);
 int32_t swirl__conn_writev(swirl__conn *c, uv_buf_t *bufs, int nbufs);
 void swirl__conn_close_now(swirl__conn *c);
 void swirl__conn_close_graceful(swirl__conn *c);
+
+/* proto.c: EOF and length framing of a connection's bytes. */
+int swirl__proto_framed(const swirl__config *pc);
+void swirl__proto_feed(swirl__conn *c, const char *data, size_t len);
+void swirl__proto_free(swirl__conn *c);
+int32_t swirl__proto_check(const swirl__config *pc, char *msg, size_t msgsize);
 
 /* http.c: HTTP/1.x on a connection. */
 void swirl__http_worker_init(swirl_server *srv);

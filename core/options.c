@@ -17,42 +17,50 @@ typedef struct opt_def {
   size_t offset;      /* into swirl__config */
   int64_t min, max;   /* for integers */
   const char *unsupported; /* non-NULL: only the default is accepted, why */
+  int port;           /* may be set per port */
 } opt_def;
 
 #define OFF(f) offsetof(swirl__config, f)
 #define I64MAX INT64_MAX
 
 static const opt_def opts[] = {
-  {"worker_num", 'i', OFF(worker_num), 1, SWIRL__MAX_WORKERS, NULL},
-  {"reactor_num", 'i', OFF(reactor_num), 1, 256, NULL},
-  {"max_request", 'i', OFF(max_request), 0, I64MAX, NULL},
-  {"max_connection", 'i', OFF(max_connection), 1, 1000000, NULL},
-  {"max_conn", 'i', OFF(max_connection), 1, 1000000, NULL},
-  {"backlog", 'i', OFF(backlog), 1, 65535, NULL},
-  {"socket_buffer_size", 'i', OFF(socket_buffer_size), 4096, I64MAX, NULL},
-  {"output_buffer_size", 'i', OFF(output_buffer_size), 4096, I64MAX, NULL},
-  {"buffer_output_size", 'i', OFF(output_buffer_size), 4096, I64MAX, NULL},
-  {"max_wait_time", 'i', OFF(max_wait_time), 0, 86400, NULL},
-  {"dispatch_mode", 'i', OFF(dispatch_mode), 1, 5, NULL},
-  {"task_worker_num", 'i', OFF(task_worker_num), 0, SWIRL__MAX_WORKERS, NULL},
-  {"task_max_request", 'i', OFF(task_max_request), 0, I64MAX, NULL},
-  {"task_ipc_mode", 'i', OFF(task_ipc_mode), 1, 3, NULL},
-  {"task_tmpdir", 's', OFF(task_tmpdir), 0, 0, NULL},
-  {"log_level", 'i', OFF(log_level), 0, 6, NULL},
-  {"open_tcp_nodelay", 'b', OFF(open_tcp_nodelay), 0, 1, NULL},
-  {"daemonize", 'b', OFF(daemonize), 0, 1, NULL},
-  {"enable_reuse_port", 'b', OFF(enable_reuse_port), 0, 1, NULL},
-  {"open_http_protocol", 'b', OFF(open_http_protocol), 0, 1, NULL},
-  {"package_max_length", 'i', OFF(package_max_length), 1, 1LL << 40, NULL},
-  {"http_parse_post", 'b', OFF(http_parse_post), 0, 1, NULL},
-  {"http_parse_cookie", 'b', OFF(http_parse_cookie), 0, 1, NULL},
-  {"http_parse_files", 'b', OFF(http_parse_files), 0, 1, NULL},
-  {"http_compression", 'b', OFF(http_compression), 0, 1, NULL},
-  {"http_compression_level", 'i', OFF(http_compression_level), 1, 9, NULL},
-  {"http_request_timeout", 'd', OFF(http_request_timeout), 0, 86400, NULL},
-  {"upload_tmp_dir", 's', OFF(upload_tmp_dir), 0, 0, NULL},
-  {"log_file", 's', OFF(log_file), 0, 0, NULL},
-  {"pid_file", 's', OFF(pid_file), 0, 0, NULL},
+  {"worker_num", 'i', OFF(worker_num), 1, SWIRL__MAX_WORKERS, NULL, 0},
+  {"reactor_num", 'i', OFF(reactor_num), 1, 256, NULL, 0},
+  {"max_request", 'i', OFF(max_request), 0, I64MAX, NULL, 0},
+  {"max_connection", 'i', OFF(max_connection), 1, 1000000, NULL, 0},
+  {"max_conn", 'i', OFF(max_connection), 1, 1000000, NULL, 0},
+  {"backlog", 'i', OFF(backlog), 1, 65535, NULL, 0},
+  {"socket_buffer_size", 'i', OFF(socket_buffer_size), 4096, I64MAX, NULL, 0},
+  {"output_buffer_size", 'i', OFF(output_buffer_size), 4096, I64MAX, NULL, 0},
+  {"buffer_output_size", 'i', OFF(output_buffer_size), 4096, I64MAX, NULL, 0},
+  {"max_wait_time", 'i', OFF(max_wait_time), 0, 86400, NULL, 0},
+  {"dispatch_mode", 'i', OFF(dispatch_mode), 1, 5, NULL, 0},
+  {"task_worker_num", 'i', OFF(task_worker_num), 0, SWIRL__MAX_WORKERS, NULL, 0},
+  {"task_max_request", 'i', OFF(task_max_request), 0, I64MAX, NULL, 0},
+  {"task_ipc_mode", 'i', OFF(task_ipc_mode), 1, 3, NULL, 0},
+  {"task_tmpdir", 's', OFF(task_tmpdir), 0, 0, NULL, 0},
+  {"log_level", 'i', OFF(log_level), 0, 6, NULL, 0},
+  {"open_tcp_nodelay", 'b', OFF(open_tcp_nodelay), 0, 1, NULL, 1},
+  {"daemonize", 'b', OFF(daemonize), 0, 1, NULL, 0},
+  {"enable_reuse_port", 'b', OFF(enable_reuse_port), 0, 1, NULL, 0},
+  {"open_http_protocol", 'b', OFF(open_http_protocol), 0, 1, NULL, 1},
+  {"open_eof_check", 'b', OFF(open_eof_check), 0, 1, NULL, 1},
+  {"open_eof_split", 'b', OFF(open_eof_split), 0, 1, NULL, 1},
+  {"package_eof", 's', OFF(package_eof), 0, 0, NULL, 1},
+  {"open_length_check", 'b', OFF(open_length_check), 0, 1, NULL, 1},
+  {"package_length_type", 's', OFF(package_length_type), 0, 0, NULL, 1},
+  {"package_length_offset", 'i', OFF(package_length_offset), 0, 1 << 20, NULL, 1},
+  {"package_body_offset", 'i', OFF(package_body_offset), 0, 1 << 20, NULL, 1},
+  {"package_max_length", 'i', OFF(package_max_length), 1, 1LL << 40, NULL, 1},
+  {"http_parse_post", 'b', OFF(http_parse_post), 0, 1, NULL, 0},
+  {"http_parse_cookie", 'b', OFF(http_parse_cookie), 0, 1, NULL, 0},
+  {"http_parse_files", 'b', OFF(http_parse_files), 0, 1, NULL, 0},
+  {"http_compression", 'b', OFF(http_compression), 0, 1, NULL, 0},
+  {"http_compression_level", 'i', OFF(http_compression_level), 1, 9, NULL, 0},
+  {"http_request_timeout", 'd', OFF(http_request_timeout), 0, 86400, NULL, 0},
+  {"upload_tmp_dir", 's', OFF(upload_tmp_dir), 0, 0, NULL, 0},
+  {"log_file", 's', OFF(log_file), 0, 0, NULL, 0},
+  {"pid_file", 's', OFF(pid_file), 0, 0, NULL, 0},
 };
 
 #define NOPTS (sizeof(opts) / sizeof(opts[0]))
@@ -100,6 +108,27 @@ void swirl__config_init(swirl__config *cfg) {
   cfg->upload_tmp_dir = swirl__strndup("/tmp", 4);
   cfg->task_tmpdir = swirl__strndup("/tmp", 4);
   cfg->task_ipc_mode = 1;
+  cfg->package_eof = swirl__strndup("\r\n", 2);
+  cfg->package_length_type = swirl__strndup("N", 1);
+}
+
+int swirl__config_is_port_option(const char *name, size_t nlen) {
+  const opt_def *o = find_opt(name, nlen);
+  return o != NULL && o->port;
+}
+
+/* Copies src into dst, strings duplicated. Returns 0 or SWIRL_ENOMEM. */
+int swirl__config_copy(swirl__config *dst, const swirl__config *src) {
+  size_t i;
+  *dst = *src;
+  for (i = 0; i < NOPTS; i++) {
+    char **f;
+    if (opts[i].type != 's') continue;
+    f = (char **)((char *)dst + opts[i].offset);
+    if (*f != NULL && (*f = swirl__strndup(*f, strlen(*f))) == NULL)
+      return SWIRL_ENOMEM;
+  }
+  return 0;
 }
 
 void swirl__config_free(swirl__config *cfg) {
@@ -107,7 +136,10 @@ void swirl__config_free(swirl__config *cfg) {
   swirl__free(cfg->pid_file);
   swirl__free(cfg->upload_tmp_dir);
   swirl__free(cfg->task_tmpdir);
+  swirl__free(cfg->package_eof);
+  swirl__free(cfg->package_length_type);
   cfg->log_file = cfg->pid_file = cfg->upload_tmp_dir = cfg->task_tmpdir = NULL;
+  cfg->package_eof = cfg->package_length_type = NULL;
 }
 
 int32_t swirl__config_set(swirl__config *cfg, const char *name, size_t nlen,
@@ -142,6 +174,17 @@ int32_t swirl__config_set(swirl__config *cfg, const char *name, size_t nlen,
       snprintf(msg, msgsize, "option '%s' must not contain a NUL byte",
                o->name);
       return SWIRL_EOPTION_TYPE;
+    }
+    if (strcmp(o->name, "package_eof") == 0 && (slen < 1 || slen > 8)) {
+      snprintf(msg, msgsize, "option 'package_eof' must be 1 to 8 bytes long");
+      return SWIRL_EOPTION_RANGE;
+    }
+    if (strcmp(o->name, "package_length_type") == 0 &&
+        (slen != 1 || strchr("cCsSnNvVlLqQJP", s[0]) == NULL)) {
+      snprintf(msg, msgsize, "option 'package_length_type' must be one of "
+               "the pack() codes c C s S n N v V l L q Q J P, not '%.*s'",
+               (int)slen, s);
+      return SWIRL_EOPTION_RANGE;
     }
     copy = swirl__strndup(s, slen);
     if (copy == NULL) return SWIRL_ENOMEM;

@@ -157,6 +157,10 @@ void swirl__server_free(swirl_server *srv) {
   if (srv == NULL) return;
   for (i = 0; i < srv->nlisteners; i++) {
     if (srv->listeners[i]->fd >= 0) close(srv->listeners[i]->fd);
+    if (srv->listeners[i]->cfg != NULL) {
+      swirl__config_free(srv->listeners[i]->cfg);
+      swirl__free(srv->listeners[i]->cfg);
+    }
     swirl__free(srv->listeners[i]);
   }
   swirl__config_free(&srv->cfg);

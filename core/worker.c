@@ -41,6 +41,7 @@ static void conn_on_close(uv_handle_t *h) {
         &srv->sessions[c->id & (srv->sessions_cap - 1)].id, &id, 0);
   }
   if (c->http != NULL) swirl__http_conn_free(c);
+  swirl__proto_free(c);
   atomic_fetch_sub(&srv->shm->connection_num, 1);
   atomic_fetch_add(&srv->shm->close_count, 1);
   if (c->notify) {
@@ -105,6 +106,8 @@ static void on_read(uv_stream_t *s, ssize_t nread, const uv_buf_t *buf) {
   }
   if (nread > 0 && c->http != NULL) {
     swirl__http_feed(c, buf->base, (size_t)nread);
+  } else if (nread > 0 && swirl__proto_framed(c->pc)) {
+    swirl__proto_feed(c, buf->base, (size_t)nread);
   } else if (nread > 0) {
     swirl_event ev;
     memset(&ev, 0, sizeof(ev));
@@ -169,6 +172,7 @@ static void on_connection(uv_stream_t *server, int status) {
   }
   c->srv = srv;
   c->listener = l->index;
+  c->pc = l->cfg != NULL ? l->cfg : &srv->cfg;
   uv_tcp_init(srv->loop, &c->tcp);
   if (uv_accept(server, (uv_stream_t *)&c->tcp) != 0) {
     uv_close((uv_handle_t *)&c->tcp, free_handle);
@@ -192,9 +196,9 @@ static void on_connection(uv_stream_t *server, int status) {
     swirl__conn_close_now(c);
     return;
   }
-  if (srv->cfg.open_tcp_nodelay) uv_tcp_nodelay(&c->tcp, 1);
+  if (c->pc->open_tcp_nodelay) uv_tcp_nodelay(&c->tcp, 1);
   session_publish(srv, c);
-  if (srv->cfg.open_http_protocol && swirl__http_conn_init(c) != 0) {
+  if (c->pc->open_http_protocol && swirl__http_conn_init(c) != 0) {
     swirl__error("accept(): out of memory");
     c->notify = 0;
     swirl__conn_close_now(c);
@@ -330,7 +334,7 @@ void swirl__worker_main(swirl_server *srv, int id) {
   uv_signal_init(srv->loop, &srv->sigterm);
   uv_signal_start(&srv->sigterm, on_sigterm, SIGTERM);
   uv_timer_init(srv->loop, &srv->stop_timer);
-  if (srv->cfg.open_http_protocol) swirl__http_worker_init(srv);
+  swirl__http_worker_init(srv);
   if (swirl__ipc_worker_init(srv) != 0) {
     swirl__error("worker#%d: cannot read its messages", id);
     _exit(1);

@@ -1,0 +1,454 @@
+/*
+ * swirl_helper: repairs the PHP runtime in a process that Swirl's C core
+ * forked from inside a running PHP script, and ends such a process without
+ * running the parent's shutdown machinery.
+ *
+ * PHP drives the core through FFI. When the core forks a worker, the child
+ * is an exact copy of the parent's PHP runtime: the same random generator
+ * states, the same output buffers, the same queue of signals pcntl has
+ * received but not yet dispatched, an execution-time limit whose timer the
+ * kernel did not copy, and the parent's shutdown functions and destructors
+ * waiting to run at exit. The functions below put that right.
+ *
+ * Functions (PHP 8.2, non-ZTS builds are the ones tested):
+ *   swirl_helper_after_fork(): void
+ *   swirl_helper_exit(int $status = 0): never
+ *   swirl_helper_report_uncaught(Throwable $e): void
+ *   swirl_helper_version(): string
+ */
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#ifdef HAVE_STDIO_EXT_H
+#include <stdio_ext.h>
+#endif
+
+#include "php.h"
+#include "SAPI.h"
+#include "ext/random/php_random.h"
+#include "ext/standard/info.h"
+#include "main/php_output.h"
+#include "zend_exceptions.h"
+#include "zend_max_execution_timer.h"
+#include "zend_observer.h"
+
+#include "php_swirl_helper.h"
+#include "swirl_helper_arginfo.h"
+
+/* Moduli of the two generators that make up PHP's combined LCG
+ * (lcg_value()); a valid state lies in [1, modulus - 1]. */
+#define SWIRL_LCG_M1 2147483563u
+#define SWIRL_LCG_M2 2147483399u
+
+/*
+ * The globals of PHP 8.2's pcntl extension (ext/pcntl/php_pcntl.h).
+ * pcntl installs no header and exports no symbol for them, so the layout
+ * is repeated here. It is used only when pcntl reports a PHP 8.2 version
+ * and the size it registered for its globals equals one of the two known
+ * layouts (with and without the trailing num_signals field); the fields
+ * used here sit at the same offsets in both.
+ */
+struct swirl_pcntl_pending {
+  struct swirl_pcntl_pending *next;
+  /* The signal number and siginfo follow; they are not touched here. */
+};
+
+typedef struct {
+  HashTable php_signal_table;
+  int processing_signal_queue;
+  struct swirl_pcntl_pending *head, *tail, *spares;
+  int last_error;
+  volatile char pending_signals;
+  bool async_signals;
+  unsigned num_signals;
+} swirl_pcntl_globals;
+
+typedef struct {
+  HashTable php_signal_table;
+  int processing_signal_queue;
+  struct swirl_pcntl_pending *head, *tail, *spares;
+  int last_error;
+  volatile char pending_signals;
+  bool async_signals;
+} swirl_pcntl_globals_early;
+
+/*
+ * Returns the live pcntl globals, or NULL when pcntl is not loaded, when
+ * this is a thread-safe build (where the globals live in per-thread
+ * storage), or when pcntl's globals do not have a known 8.2 layout.
+ */
+static swirl_pcntl_globals *find_pcntl_globals(void)
+{
+#ifdef ZTS
+  return NULL;
+#else
+  zend_module_entry *m;
+
+  m = zend_hash_str_find_ptr(&module_registry, "pcntl", sizeof("pcntl") - 1);
+  if (m == NULL || m->globals_ptr == NULL || m->version == NULL)
+    return NULL;
+  if (strncmp(m->version, "8.2.", 4) != 0)
+    return NULL;
+  if (m->globals_size != sizeof(swirl_pcntl_globals) &&
+      m->globals_size != sizeof(swirl_pcntl_globals_early))
+    return NULL;
+  return (swirl_pcntl_globals *) m->globals_ptr;
+#endif
+}
+
+/*
+ * Forgets the signals that pcntl queued in the parent and had not yet
+ * dispatched when the fork happened: they were sent to the parent, and the
+ * parent dispatches them itself. The queue entries go back to pcntl's free
+ * list, exactly as pcntl_signal_dispatch() recycles them. Must run with all
+ * signals blocked, as pcntl's own handler edits the same list.
+ */
+static void drop_inherited_pcntl_signals(void)
+{
+  swirl_pcntl_globals *g = find_pcntl_globals();
+  struct swirl_pcntl_pending *last;
+
+  if (g == NULL)
+    return;
+  if (g->head != NULL) {
+    /* Walk to the end rather than trust tail: pcntl leaves tail stale
+     * after a dispatch. */
+    for (last = g->head; last->next != NULL; last = last->next)
+      ;
+    last->next = g->spares;
+    g->spares = g->head;
+  }
+  g->head = NULL;
+  g->tail = NULL;
+  g->pending_signals = 0;
+}
+
+/*
+ * Gives mt_rand(), rand() (and with them shuffle(), str_shuffle(),
+ * array_rand()) and lcg_value() fresh seeds from the operating system's
+ * CSPRNG. The Mt19937 mode chosen with mt_srand() (MT_RAND_PHP or not) is
+ * kept. The LCG is seeded first because Mt19937's fallback seed, used only
+ * when the CSPRNG fails, mixes in an LCG value.
+ */
+static void reseed_random(void)
+{
+  php_random_status_state_combinedlcg *lcg = RANDOM_G(combined_lcg)->state;
+  uint32_t r[2];
+
+  if (php_random_bytes_silent(r, sizeof(r)) == SUCCESS) {
+    lcg->state[0] = (int32_t) (1 + r[0] % (SWIRL_LCG_M1 - 1));
+    lcg->state[1] = (int32_t) (1 + r[1] % (SWIRL_LCG_M2 - 1));
+  } else {
+    /* PHP's own seeding: time of day and the (new) process id. */
+    php_random_combinedlcg_seed_default(lcg);
+  }
+  RANDOM_G(combined_lcg_seeded) = true;
+
+  php_random_mt19937_seed_default(RANDOM_G(mt19937)->state);
+  RANDOM_G(mt19937_seeded) = true;
+}
+
+/*
+ * Empties the output that the parent had buffered (ob_start() and
+ * friends, and C stdio's stdout buffer) when it forked: that output belongs
+ * to the parent, which prints it itself; printing it again from the child
+ * would duplicate it. The buffers themselves stay, so ob_get_level() in the
+ * child is what it was in the parent. No output handler is called.
+ */
+static void drop_inherited_output(void)
+{
+  php_output_handler **handlers;
+  int i, n;
+
+  if (OG(flags) & PHP_OUTPUT_ACTIVATED) {
+    n = zend_stack_count(&OG(handlers));
+    handlers = (php_output_handler **) zend_stack_base(&OG(handlers));
+    for (i = 0; i < n; i++)
+      handlers[i]->buffer.used = 0;
+  }
+#ifdef HAVE___FPURGE
+  __fpurge(stdout);
+#endif
+}
+
+/*
+ * Restarts the max_execution_time limit in the child. The kernel does not
+ * copy interval timers into a child, so after fork() the limit that
+ * set_time_limit() or the ini setting asked for is silently gone. The
+ * child gets the same limit, counted from this call (PHP counts it in CPU
+ * time, like the parent's). With a limit of 0, the CLI default, there is
+ * no timer. A worker that should run longer calls set_time_limit(0).
+ */
+static void rearm_time_limit(void)
+{
+  zend_long seconds = EG(timeout_seconds);
+
+  /* Builds with per-thread timers (ZTS on Linux) keep the timer and the
+   * pid it belongs to in the executor globals; this recreates it for the
+   * new process. It is a no-op on other builds. */
+  zend_max_execution_timer_init();
+  zend_unset_timeout();
+  if (seconds > 0)
+    zend_set_timeout(seconds, true);
+}
+
+/*
+ * Writes out everything that is still buffered: PHP's output buffers
+ * (their handlers run, as at a normal end of the script), the SAPI's own
+ * buffer, then every C stdio stream. A fatal error raised by an output
+ * handler is caught here so that the caller still reaches _exit(). Inside
+ * an output handler PHP forbids touching the buffers; they are then left
+ * alone.
+ */
+static void flush_output_and_stdio(void)
+{
+  zend_try {
+    if ((OG(flags) & PHP_OUTPUT_ACTIVATED) && OG(running) == NULL)
+      php_output_end_all();
+    sapi_flush();
+  } zend_end_try();
+  fflush(NULL);
+}
+
+/*
+ * swirl_helper_after_fork(): void
+ *
+ * Call it first thing in every process forked from a running PHP script
+ * (by Swirl's core or by pcntl_fork()), and only there. In order, it:
+ *  1. blocks every signal while it works;
+ *  2. reseeds mt_rand()/rand() (Mt19937, mode kept) and lcg_value() from
+ *     the CSPRNG, so the child does not repeat the parent's sequences,
+ *     even after an explicit mt_srand() in the parent (a child that wants
+ *     a fixed sequence seeds after this call). random_int(),
+ *     random_bytes() and Random\Engine\Secure read the kernel and need
+ *     nothing; Random\Engine objects the script created are its own data
+ *     and are left alone;
+ *  3. empties the output the parent had buffered (PHP output buffers and
+ *     C stdout), keeping the buffer levels;
+ *  4. restarts the max_execution_time timer with the same limit, counted
+ *     from now (0 means none);
+ *  5. cancels any alarm() (the kernel already does on fork; this keeps it
+ *     true whatever forked us) and drops the signals pcntl had queued for
+ *     the parent but not yet dispatched. Signal handlers installed with
+ *     pcntl_signal() stay installed;
+ *  6. sets the signal mask to empty. The child inherits the mask of the
+ *     thread that forked; a worker must be reachable by the signals its
+ *     manager sends (SIGTERM, SIGUSR1, ...), so nothing stays blocked. A
+ *     signal sent to the child before this point is delivered now. Code
+ *     that wants signals blocked in the child blocks them after this call.
+ * PHP 8.2 caches no process id that matters on this build; on builds with
+ * per-thread execution timers step 4 also renews the cached pid and timer.
+ */
+ZEND_FUNCTION(swirl_helper_after_fork)
+{
+  sigset_t all, none;
+
+  ZEND_PARSE_PARAMETERS_NONE();
+
+  sigfillset(&all);
+  sigprocmask(SIG_BLOCK, &all, NULL);
+
+  reseed_random();
+  drop_inherited_output();
+  rearm_time_limit();
+  alarm(0);
+  drop_inherited_pcntl_signals();
+
+  sigemptyset(&none);
+  sigprocmask(SIG_SETMASK, &none, NULL);
+}
+
+/*
+ * swirl_helper_exit(int $status = 0): never
+ *
+ * Flushes PHP's output buffers (running their handlers), the SAPI and all
+ * C stdio streams, then ends the process at once with _exit($status &
+ * 255). No shutdown function, destructor, session write or other request
+ * shutdown step runs, and nothing is printed twice. Safe inside an FFI
+ * callback. Only a wrong argument type can make it throw (TypeError).
+ */
+ZEND_FUNCTION(swirl_helper_exit)
+{
+  zend_long status = 0;
+
+  ZEND_PARSE_PARAMETERS_START(0, 1)
+    Z_PARAM_OPTIONAL
+    Z_PARAM_LONG(status)
+  ZEND_PARSE_PARAMETERS_END();
+
+  flush_output_and_stdio();
+  _exit((int) (status & 0xff));
+}
+
+/*
+ * Forgets the pending exception, if any, releasing it. Unlike
+ * zend_clear_exception() it leaves the current frame's opline alone: the
+ * current frame here is always an internal function's.
+ */
+static void drop_pending_exception(void)
+{
+  zend_object *pending = EG(exception);
+
+  if (pending != NULL) {
+    EG(exception) = NULL;
+    OBJ_RELEASE(pending);
+  }
+}
+
+/* How many exceptions thrown by __toString() in a row are followed. */
+#define SWIRL_TOSTRING_HOPS_MAX 16
+
+/*
+ * Reports ex as swirl_helper_report_uncaught() describes and releases one
+ * reference to it. Must be called with no exception pending.
+ */
+static void report_throwable(zend_object *ex)
+{
+  zend_class_entry *base;
+  zend_string *str, *file, *message;
+  zend_long line;
+  zval tmp, rv;
+  int hops;
+
+  for (hops = 0;; hops++) {
+    zend_call_known_instance_method_with_0_params(ex->ce->__tostring, ex,
+                                                  &tmp);
+    if (EG(exception) == NULL)
+      break;
+    zval_ptr_dtor(&tmp);
+    ZVAL_UNDEF(&tmp);
+    if (hops == SWIRL_TOSTRING_HOPS_MAX) {
+      /* Give up following; report ex with whatever text it holds. */
+      drop_pending_exception();
+      break;
+    }
+    /* What PHP's top level reports instead of ex. */
+    OBJ_RELEASE(ex);
+    ex = EG(exception);
+    EG(exception) = NULL;
+  }
+
+  base = zend_get_exception_base(ex);
+  if (Z_TYPE(tmp) == IS_STRING)
+    zend_update_property_ex(base, ex, ZSTR_KNOWN(ZEND_STR_STRING), &tmp);
+  else if (Z_TYPE(tmp) != IS_UNDEF)
+    zend_error(E_WARNING, "%s::__toString() must return a string",
+               ZSTR_VAL(ex->ce->name));
+  zval_ptr_dtor(&tmp);
+
+  str = zval_get_string(
+      zend_read_property_ex(base, ex, ZSTR_KNOWN(ZEND_STR_STRING), 1, &rv));
+  file = zval_get_string(
+      zend_read_property_ex(base, ex, ZSTR_KNOWN(ZEND_STR_FILE), 1, &rv));
+  line = zval_get_long(
+      zend_read_property_ex(base, ex, ZSTR_KNOWN(ZEND_STR_LINE), 1, &rv));
+
+  message = zend_strpprintf(0, "Uncaught %s\n  thrown", ZSTR_VAL(str));
+  zend_observer_error_notify(E_ERROR | E_DONT_BAIL,
+                             ZSTR_LEN(file) > 0 ? file : NULL,
+                             (uint32_t) line, message);
+  zend_error_cb(E_ERROR | E_DONT_BAIL, ZSTR_LEN(file) > 0 ? file : NULL,
+                (uint32_t) line, message);
+
+  zend_string_release(message);
+  zend_string_release(str);
+  zend_string_release(file);
+  OBJ_RELEASE(ex);
+}
+
+/*
+ * swirl_helper_report_uncaught(Throwable $e): void
+ *
+ * Reports $e exactly as PHP reports an uncaught exception at the end of a
+ * script: the same "PHP Fatal error:  Uncaught ..." text, with the stack
+ * trace, the previous exceptions and the "thrown in ... on line N" tail,
+ * sent where display_errors, log_errors and error_log say. The text is
+ * built and emitted the way zend_exception_error(E_ERROR) does it (E_ERROR
+ * with E_DONT_BAIL, straight to the error callback and observers), but
+ * this function returns instead of bailing out, so it is safe inside an
+ * FFI callback, and the caller decides how to end. As after PHP's own
+ * report, error_get_last() holds the error and the exit status of a
+ * normal end of the script becomes 255 (an explicit exit() or
+ * swirl_helper_exit() still chooses). A handler set with
+ * set_exception_handler() is not called.
+ *
+ * If $e->__toString() throws, PHP's top level reports the exception thrown
+ * by __toString() instead of $e, and so does this function (following up
+ * to 16 such throws in a row); that exception's stack trace also shows the
+ * frames of the code that called this function. No exception escapes. If
+ * reporting raises a fatal error of its own (memory exhausted, say), the
+ * process flushes its output and ends with _exit(255) rather than unwind
+ * through C frames.
+ */
+ZEND_FUNCTION(swirl_helper_report_uncaught)
+{
+  zend_object *ex;
+
+  ZEND_PARSE_PARAMETERS_START(1, 1)
+    Z_PARAM_OBJ_OF_CLASS(ex, zend_ce_throwable)
+  ZEND_PARSE_PARAMETERS_END();
+
+  /* report_throwable() releases one reference; that one is ours, the
+   * caller's stays. */
+  GC_ADDREF(ex);
+  zend_try {
+    report_throwable(ex);
+  } zend_catch {
+    flush_output_and_stdio();
+    _exit(255);
+  } zend_end_try();
+
+  /* A user error handler may have thrown from the warning above. */
+  drop_pending_exception();
+}
+
+/*
+ * swirl_helper_version(): string
+ *
+ * Returns the extension's version, "major.minor.patch"; it equals
+ * phpversion('swirl_helper') and the Swirl library version it ships with.
+ */
+ZEND_FUNCTION(swirl_helper_version)
+{
+  ZEND_PARSE_PARAMETERS_NONE();
+
+  RETURN_STRING(PHP_SWIRL_HELPER_VERSION);
+}
+
+static PHP_MINFO_FUNCTION(swirl_helper)
+{
+  php_info_print_table_start();
+  php_info_print_table_row(2, "swirl_helper support", "enabled");
+  php_info_print_table_row(2, "Version", PHP_SWIRL_HELPER_VERSION);
+  php_info_print_table_row(2, "Inherited pcntl signal queue",
+                           find_pcntl_globals() != NULL
+                               ? "dropped after fork"
+                               : "kept (pcntl absent or layout unknown)");
+  php_info_print_table_end();
+}
+
+zend_module_entry swirl_helper_module_entry = {
+  STANDARD_MODULE_HEADER,
+  "swirl_helper",
+  ext_functions,
+  NULL, /* MINIT */
+  NULL, /* MSHUTDOWN */
+  NULL, /* RINIT */
+  NULL, /* RSHUTDOWN */
+  PHP_MINFO(swirl_helper),
+  PHP_SWIRL_HELPER_VERSION,
+  STANDARD_MODULE_PROPERTIES
+};
+
+#ifdef COMPILE_DL_SWIRL_HELPER
+#ifdef ZTS
+ZEND_TSRMLS_CACHE_DEFINE()
+#endif
+ZEND_GET_MODULE(swirl_helper)
+#endif

@@ -1,0 +1,40 @@
+/*
+ * Argument information of the swirl_helper functions. It was produced by
+ * PHP 8.2's build/gen_stub.php from this stub and is kept in sync by hand:
+ *
+ *   function swirl_helper_after_fork(): void {}
+ *   function swirl_helper_exit(int $status = 0): never {}
+ *   function swirl_helper_report_uncaught(Throwable $e): void {}
+ *   function swirl_helper_version(): string {}
+ */
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_swirl_helper_after_fork, 0, 0,
+  IS_VOID, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_swirl_helper_exit, 0, 0,
+  IS_NEVER, 0)
+  ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, status, IS_LONG, 0, "0")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_swirl_helper_report_uncaught,
+  0, 1, IS_VOID, 0)
+  ZEND_ARG_OBJ_INFO(0, e, Throwable, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_swirl_helper_version, 0, 0,
+  IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_FUNCTION(swirl_helper_after_fork);
+ZEND_FUNCTION(swirl_helper_exit);
+ZEND_FUNCTION(swirl_helper_report_uncaught);
+ZEND_FUNCTION(swirl_helper_version);
+
+static const zend_function_entry ext_functions[] = {
+  ZEND_FE(swirl_helper_after_fork, arginfo_swirl_helper_after_fork)
+  ZEND_FE(swirl_helper_exit, arginfo_swirl_helper_exit)
+  ZEND_FE(swirl_helper_report_uncaught, arginfo_swirl_helper_report_uncaught)
+  ZEND_FE(swirl_helper_version, arginfo_swirl_helper_version)
+  ZEND_FE_END
+};
