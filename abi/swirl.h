@@ -182,6 +182,10 @@ enum swirl_log_level {
  *                  `worker_id`; data/len, flags as given to finish().
  *   PIPE_MESSAGE   worker or task worker: a message from worker `worker_id`
  *                  (swirl_server_send_message), data/len, flags.
+ *   PACKET         worker: a datagram on UDP / Unix datagram listener
+ *                  `listener`; data/len the payload, extra/extra_len the
+ *                  sender's address (IP text, or socket path), status its
+ *                  port (0 for Unix). Answer with swirl_server_sendto().
  * The first event in every forked process is MANAGER_START or WORKER_START,
  * so a binding can repair its runtime there. */
 enum swirl_event_type {
@@ -202,7 +206,8 @@ enum swirl_event_type {
   SWIRL_EV_TASK = 14,
   SWIRL_EV_FINISH = 15,
   SWIRL_EV_PIPE_MESSAGE = 16,
-  SWIRL_EV_MAX = 17
+  SWIRL_EV_PACKET = 17,
+  SWIRL_EV_MAX = 18
 };
 
 typedef struct swirl_server swirl_server;
@@ -320,6 +325,15 @@ SWIRL_EXTERN int32_t swirl_server_start(swirl_server *srv);
  * waiting for a slow reader. */
 SWIRL_EXTERN int32_t swirl_server_send(swirl_server *srv, uint64_t conn,
                                        const char *data, size_t len);
+
+/* Sends a datagram to addr:port (an IP address; for a Unix datagram
+ * listener, a socket path and port 0) from datagram listener `listener`,
+ * or from the first UDP (or Unix datagram, for a path) listener when
+ * listener < 0. In a worker only. */
+SWIRL_EXTERN int32_t swirl_server_sendto(swirl_server *srv, const char *addr,
+                                         size_t addr_len, int32_t port,
+                                         const char *data, size_t len,
+                                         int32_t listener);
 
 /* Closes conn after its queued data is written (reset != 0: at once, with
  * RST). CLOSE follows from the event loop, never inside this call. */

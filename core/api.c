@@ -466,3 +466,22 @@ SWIRL_EXTERN int32_t swirl_server_bind(swirl_server *srv, uint64_t conn,
                            (unsigned long long)conn);
   return 0;
 }
+
+SWIRL_EXTERN int32_t swirl_server_sendto(swirl_server *srv, const char *addr,
+                                         size_t addr_len, int32_t port,
+                                         const char *data, size_t len,
+                                         int32_t listener) {
+  char buf[256];
+  CHECK_SRV(srv);
+  CHECK_STR(srv, data, len, "data");
+  if (addr == NULL || addr_len == 0 || addr_len >= sizeof(buf) ||
+      memchr(addr, '\0', addr_len) != NULL)
+    return swirl__srv_fail(srv, SWIRL_EINVAL, "invalid address");
+  if (srv->role != SWIRL__ROLE_WORKER)
+    return swirl__srv_fail(srv, SWIRL_ESERVER_SEND_IN_MASTER,
+                           "sendto() is only possible in a worker");
+  memcpy(buf, addr, addr_len);
+  buf[addr_len] = '\0';
+  return swirl__worker_sendto(srv, buf, port, data != NULL ? data : "", len,
+                              listener);
+}

@@ -147,7 +147,14 @@ typedef struct swirl__listener {
   int sock_type;     /* SWIRL_SOCK_*, without SWIRL_SOCK_SSL */
   int port;          /* bound port */
   char host[128];
-  uv_tcp_t handle;   /* in a worker: the loop's view of fd */
+  union {            /* in a worker: the loop's view of fd */
+    uv_handle_t any;
+    uv_stream_t stream;
+    uv_tcp_t tcp;      /* TCP */
+    uv_pipe_t pipe;    /* Unix stream */
+    uv_udp_t udp;      /* UDP */
+    uv_poll_t poll;    /* Unix datagram */
+  } handle;
   struct swirl__config *cfg; /* own protocol settings (port set), or NULL */
   int active;        /* handle initialised in this process */
   int index;         /* position in the server's listener array */
@@ -241,6 +248,15 @@ struct swirl_server {
   char *read_buf;
 };
 
+/* Socket type predicates (SWIRL_SOCK_* without the SSL bit). */
+static inline int swirl__sock_is_dgram(int t) {
+  return t == SWIRL_SOCK_UDP || t == SWIRL_SOCK_UDP6 ||
+         t == SWIRL_SOCK_UNIX_DGRAM;
+}
+static inline int swirl__sock_is_unix(int t) {
+  return t == SWIRL_SOCK_UNIX_STREAM || t == SWIRL_SOCK_UNIX_DGRAM;
+}
+
 /* Records a failure on srv and returns code. */
 int32_t swirl__srv_fail(swirl_server *srv, int32_t code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -261,7 +277,12 @@ int32_t swirl__server_start(swirl_server *srv);
 /* A connection of a worker. Connection life cycle: accepted -> CONNECT ->
  * RECEIVE... -> closing -> (uv_close callback) CLOSE -> freed. */
 struct swirl__conn {
-  uv_tcp_t tcp;           /* first: the handle's address is the conn's */
+  union {                 /* first: the handle's address is the conn's */
+    uv_handle_t any;
+    uv_stream_t stream;
+    uv_tcp_t tcp;
+    uv_pipe_t pipe;
+  } h;
   swirl_server *srv;
   uint64_t id;
   int listener;
@@ -282,6 +303,8 @@ int32_t swirl__manager_run(swirl_server *srv);
 void swirl__worker_main(swirl_server *srv, int id) __attribute__((noreturn));
 int32_t swirl__worker_send(swirl_server *srv, uint64_t conn, const char *data,
                            size_t len);
+int32_t swirl__worker_sendto(swirl_server *srv, const char *addr, int port,
+                             const char *data, size_t len, int listener);
 int32_t swirl__worker_close(swirl_server *srv, uint64_t conn, int reset);
 int swirl__worker_exist(swirl_server *srv, uint64_t conn);
 void swirl__worker_count_request(swirl_server *srv);

@@ -15,6 +15,7 @@
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -55,44 +56,77 @@ static int32_t listener_open(swirl__listener *l, const char *host, int port,
   socklen_t alen;
   int fd, on = 1, err;
   int base = sock_type & ~SWIRL_SOCK_SSL;
-  if (base != SWIRL_SOCK_TCP && base != SWIRL_SOCK_TCP6) {
-    snprintf(msg, msgsize, "socket type %d is not supported yet", sock_type);
-    return SWIRL_ENOTSUP;
+  int stream = !swirl__sock_is_dgram(base);
+  if (base < SWIRL_SOCK_TCP || base > SWIRL_SOCK_UNIX_DGRAM) {
+    snprintf(msg, msgsize, "unknown socket type %d", sock_type);
+    return SWIRL_EINVALID_PARAMS;
   }
   if (sock_type & SWIRL_SOCK_SSL) {
     snprintf(msg, msgsize, "SSL listeners are not supported yet");
     return SWIRL_ENOTSUP;
   }
-  if (port < 0 || port > 65535) {
-    snprintf(msg, msgsize, "invalid port %d", port);
-    return SWIRL_ESERVER_INVALID_LISTEN_PORT;
-  }
-  if (strlen(host) >= sizeof(l->host) ||
-      parse_addr(host, port, base, &addr, &alen) != 0) {
-    snprintf(msg, msgsize, "invalid address '%s'", host);
+  if (strlen(host) >= sizeof(l->host)) {
+    snprintf(msg, msgsize, "address too long");
     return SWIRL_EINVAL;
   }
-  fd = socket(addr.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  memset(&addr, 0, sizeof(addr));
+  if (swirl__sock_is_unix(base)) {
+    struct sockaddr_un *a = (struct sockaddr_un *)&addr;
+    struct stat st;
+    if (host[0] == '\0' || strlen(host) >= sizeof(a->sun_path)) {
+      snprintf(msg, msgsize, "invalid Unix socket path '%s'", host);
+      return SWIRL_EINVAL;
+    }
+    a->sun_family = AF_UNIX;
+    strcpy(a->sun_path, host);
+    alen = sizeof(*a);
+    /* A socket file left by an earlier run would make bind() fail. */
+    if (stat(host, &st) == 0 && S_ISSOCK(st.st_mode)) unlink(host);
+    port = 0;
+  } else {
+    if (port < 0 || port > 65535) {
+      snprintf(msg, msgsize, "invalid port %d", port);
+      return SWIRL_ESERVER_INVALID_LISTEN_PORT;
+    }
+    if (parse_addr(host, port,
+                   base == SWIRL_SOCK_TCP6 || base == SWIRL_SOCK_UDP6
+                       ? SWIRL_SOCK_TCP6 : SWIRL_SOCK_TCP,
+                   &addr, &alen) != 0) {
+      snprintf(msg, msgsize, "invalid address '%s'", host);
+      return SWIRL_EINVAL;
+    }
+  }
+  fd = socket(addr.ss_family,
+              (stream ? SOCK_STREAM : SOCK_DGRAM) | SOCK_NONBLOCK | SOCK_CLOEXEC,
+              0);
   if (fd < 0) {
     err = errno;
     snprintf(msg, msgsize, "socket(): %s", strerror(err));
     return -err;
   }
-  setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
-  if (reuse_port) setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on, sizeof(on));
-  if (addr.ss_family == AF_INET6)
-    setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof(on));
+  if (!swirl__sock_is_unix(base)) {
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+    if (reuse_port) setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on, sizeof(on));
+    if (addr.ss_family == AF_INET6)
+      setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof(on));
+  }
   if (bind(fd, (struct sockaddr *)&addr, alen) != 0) {
     err = errno;
     close(fd);
-    snprintf(msg, msgsize, "bind(%s:%d): %s", host, port, strerror(err));
+    if (swirl__sock_is_unix(base))
+      snprintf(msg, msgsize, "bind(%s): %s", host, strerror(err));
+    else
+      snprintf(msg, msgsize, "bind(%s:%d): %s", host, port, strerror(err));
     return -err;
   }
-  alen = sizeof(addr);
-  getsockname(fd, (struct sockaddr *)&addr, &alen);
-  l->port = ntohs(addr.ss_family == AF_INET6
-                      ? ((struct sockaddr_in6 *)&addr)->sin6_port
-                      : ((struct sockaddr_in *)&addr)->sin_port);
+  l->port = 0;
+  if (!swirl__sock_is_unix(base)) {
+    alen = sizeof(addr);
+    getsockname(fd, (struct sockaddr *)&addr, &alen);
+    l->port = ntohs(addr.ss_family == AF_INET6
+                        ? ((struct sockaddr_in6 *)&addr)->sin6_port
+                        : ((struct sockaddr_in *)&addr)->sin_port);
+  }
   l->fd = fd;
   l->sock_type = base;
   snprintf(l->host, sizeof(l->host), "%s", host);
@@ -225,6 +259,7 @@ int32_t swirl__server_start(swirl_server *srv) {
                            "the server can only be started once");
   for (i = 0; i < srv->nlisteners; i++) {
     swirl__listener *l = srv->listeners[i];
+    if (swirl__sock_is_dgram(l->sock_type)) continue;
     if (listen(l->fd, (int)srv->cfg.backlog) != 0)
       return swirl__srv_fail(srv, -errno, "listen(%s:%d): %s", l->host,
                              l->port, strerror(errno));

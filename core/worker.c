@@ -17,7 +17,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <arpa/inet.h>
 #include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -67,9 +70,9 @@ static void on_write(uv_write_t *req, int status) {
 }
 
 void swirl__conn_close_now(swirl__conn *c) {
-  if (uv_is_closing((uv_handle_t *)&c->tcp)) return;
+  if (uv_is_closing(&c->h.any)) return;
   c->closing = 1;
-  uv_close((uv_handle_t *)&c->tcp, conn_on_close);
+  uv_close(&c->h.any, conn_on_close);
 }
 
 static void conn_on_shutdown(uv_shutdown_t *req, int status) {
@@ -80,9 +83,9 @@ static void conn_on_shutdown(uv_shutdown_t *req, int status) {
 /* Closes c once what is queued for it has been written. */
 void swirl__conn_close_graceful(swirl__conn *c) {
   c->closing = 1;
-  uv_read_stop((uv_stream_t *)&c->tcp);
-  if (c->tcp.write_queue_size == 0 ||
-      uv_shutdown(&c->shutdown, (uv_stream_t *)&c->tcp, conn_on_shutdown) != 0)
+  uv_read_stop(&c->h.stream);
+  if (c->h.stream.write_queue_size == 0 ||
+      uv_shutdown(&c->shutdown, &c->h.stream, conn_on_shutdown) != 0)
     swirl__conn_close_now(c);
 }
 
@@ -141,7 +144,8 @@ static void session_publish(swirl_server *srv, swirl__conn *c) {
   memset(e->addr, 0, sizeof(e->addr));
   e->remote_port = 0;
   e->family = 0;
-  if (uv_tcp_getpeername(&c->tcp, (struct sockaddr *)&ss, &len) == 0) {
+  if (c->h.any.type == UV_TCP &&
+      uv_tcp_getpeername(&c->h.tcp, (struct sockaddr *)&ss, &len) == 0) {
     e->family = ss.ss_family;
     if (ss.ss_family == AF_INET) {
       struct sockaddr_in *a = (struct sockaddr_in *)&ss;
@@ -158,7 +162,7 @@ static void session_publish(swirl_server *srv, swirl__conn *c) {
 
 static void on_connection(uv_stream_t *server, int status) {
   swirl__listener *l = server->data;
-  swirl_server *srv = l->handle.loop->data;
+  swirl_server *srv = l->handle.any.loop->data;
   swirl__conn *c;
   swirl_event ev;
   if (status < 0) {
@@ -173,9 +177,12 @@ static void on_connection(uv_stream_t *server, int status) {
   c->srv = srv;
   c->listener = l->index;
   c->pc = l->cfg != NULL ? l->cfg : &srv->cfg;
-  uv_tcp_init(srv->loop, &c->tcp);
-  if (uv_accept(server, (uv_stream_t *)&c->tcp) != 0) {
-    uv_close((uv_handle_t *)&c->tcp, free_handle);
+  if (swirl__sock_is_unix(l->sock_type))
+    uv_pipe_init(srv->loop, &c->h.pipe, 0);
+  else
+    uv_tcp_init(srv->loop, &c->h.tcp);
+  if (uv_accept(server, &c->h.stream) != 0) {
+    uv_close(&c->h.any, free_handle);
     return;
   }
   if (atomic_fetch_add(&srv->shm->connection_num, 1) >= srv->cfg.max_connection) {
@@ -184,7 +191,7 @@ static void on_connection(uv_stream_t *server, int status) {
                 "connection refused",
                 (long long)atomic_load(&srv->shm->connection_num),
                 (long long)srv->cfg.max_connection);
-    uv_close((uv_handle_t *)&c->tcp, free_handle);
+    uv_close(&c->h.any, free_handle);
     return;
   }
   atomic_fetch_add(&srv->shm->accept_count, 1);
@@ -196,7 +203,7 @@ static void on_connection(uv_stream_t *server, int status) {
     swirl__conn_close_now(c);
     return;
   }
-  if (c->pc->open_tcp_nodelay) uv_tcp_nodelay(&c->tcp, 1);
+  if (c->pc->open_tcp_nodelay) uv_tcp_nodelay(&c->h.tcp, 1);
   session_publish(srv, c);
   if (c->pc->open_http_protocol && swirl__http_conn_init(c) != 0) {
     swirl__error("accept(): out of memory");
@@ -213,7 +220,7 @@ static void on_connection(uv_stream_t *server, int status) {
   ev.server = srv;
   swirl__emit(srv, &ev);
   if (!c->closing && !srv->stopping)
-    uv_read_start((uv_stream_t *)&c->tcp, on_alloc, on_read);
+    uv_read_start(&c->h.stream, on_alloc, on_read);
 }
 
 /* Counts one request (receive, HTTP request, task); a worker that reached
@@ -228,6 +235,177 @@ void swirl__worker_count_request(swirl_server *srv) {
                   "replaced", srv->worker_id, (long long)max);
     worker_stop(srv);
   }
+}
+
+/* ------------------------------------------------------------------------
+ * Datagram ports (UDP, Unix datagram): no connections, one PACKET event
+ * per datagram with the sender's address.
+ * ---------------------------------------------------------------------- */
+
+static void emit_packet(swirl_server *srv, swirl__listener *l, const char *data,
+                        size_t len, const struct sockaddr *from) {
+  swirl_event ev;
+  char ip[INET6_ADDRSTRLEN + 1] = "";
+  memset(&ev, 0, sizeof(ev));
+  ev.type = SWIRL_EV_PACKET;
+  ev.worker_id = srv->worker_id;
+  ev.reactor_id = srv->worker_id;
+  ev.listener = l->index;
+  ev.data = data;
+  ev.len = len;
+  ev.server = srv;
+  if (from != NULL && from->sa_family == AF_INET) {
+    const struct sockaddr_in *a = (const struct sockaddr_in *)from;
+    inet_ntop(AF_INET, &a->sin_addr, ip, sizeof(ip));
+    ev.status = ntohs(a->sin_port);
+    ev.extra = ip;
+    ev.extra_len = strlen(ip);
+  } else if (from != NULL && from->sa_family == AF_INET6) {
+    const struct sockaddr_in6 *a = (const struct sockaddr_in6 *)from;
+    inet_ntop(AF_INET6, &a->sin6_addr, ip, sizeof(ip));
+    ev.status = ntohs(a->sin6_port);
+    ev.extra = ip;
+    ev.extra_len = strlen(ip);
+  } else if (from != NULL && from->sa_family == AF_UNIX) {
+    const struct sockaddr_un *a = (const struct sockaddr_un *)from;
+    ev.extra = a->sun_path;
+    ev.extra_len = strnlen(a->sun_path, sizeof(a->sun_path));
+  }
+  swirl__emit(srv, &ev);
+  swirl__worker_count_request(srv);
+}
+
+static void on_udp_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf) {
+  swirl_server *srv = h->loop->data;
+  SWIRL__UNUSED(suggested);
+  buf->base = srv->read_buf;
+  buf->len = SWIRL__READ_BUF_SIZE;
+}
+
+static void on_udp_recv(uv_udp_t *h, ssize_t nread, const uv_buf_t *buf,
+                        const struct sockaddr *from, unsigned flags) {
+  swirl__listener *l = h->data;
+  swirl_server *srv = h->loop->data;
+  if (nread < 0) {
+    swirl__warn("recvfrom() on %s:%d failed: %s", l->host, l->port,
+                uv_strerror((int)nread));
+    return;
+  }
+  if (from == NULL) return; /* nothing more to read now */
+  if (flags & UV_UDP_PARTIAL)
+    swirl__warn("datagram from the network was truncated to %d bytes",
+                SWIRL__READ_BUF_SIZE);
+  emit_packet(srv, l, buf->base, (size_t)nread, from);
+}
+
+static void on_unix_dgram(uv_poll_t *p, int status, int events) {
+  swirl__listener *l = p->data;
+  swirl_server *srv = p->loop->data;
+  int i;
+  SWIRL__UNUSED(events);
+  if (status < 0) return;
+  for (i = 0; i < 64; i++) {
+    struct sockaddr_un from;
+    socklen_t flen = sizeof(from);
+    ssize_t n;
+    memset(&from, 0, sizeof(from));
+    n = recvfrom(l->fd, srv->read_buf, SWIRL__READ_BUF_SIZE, MSG_DONTWAIT,
+                 (struct sockaddr *)&from, &flen);
+    if (n < 0) break;
+    emit_packet(srv, l, srv->read_buf, (size_t)n,
+                flen > sizeof(sa_family_t) ? (struct sockaddr *)&from : NULL);
+  }
+}
+
+/* Starts listener l on this worker's loop, by its type. */
+static int listener_start(swirl_server *srv, swirl__listener *l) {
+  int rc;
+  switch (l->sock_type) {
+    case SWIRL_SOCK_UDP:
+    case SWIRL_SOCK_UDP6:
+      uv_udp_init(srv->loop, &l->handle.udp);
+      l->handle.any.data = l;
+      rc = uv_udp_open(&l->handle.udp, l->fd);
+      if (rc == 0) rc = uv_udp_recv_start(&l->handle.udp, on_udp_alloc, on_udp_recv);
+      return rc;
+    case SWIRL_SOCK_UNIX_DGRAM:
+      rc = uv_poll_init(srv->loop, &l->handle.poll, l->fd);
+      l->handle.any.data = l;
+      if (rc == 0) rc = uv_poll_start(&l->handle.poll, UV_READABLE, on_unix_dgram);
+      return rc;
+    case SWIRL_SOCK_UNIX_STREAM:
+      uv_pipe_init(srv->loop, &l->handle.pipe, 0);
+      l->handle.any.data = l;
+      rc = uv_pipe_open(&l->handle.pipe, l->fd);
+      break;
+    default:
+      uv_tcp_init(srv->loop, &l->handle.tcp);
+      l->handle.any.data = l;
+      rc = uv_tcp_open(&l->handle.tcp, l->fd);
+      break;
+  }
+  if (rc == 0)
+    rc = uv_listen(&l->handle.stream, (int)srv->cfg.backlog, on_connection);
+  return rc;
+}
+
+/* The first datagram listener of the server, or the one at index. */
+static swirl__listener *dgram_listener(swirl_server *srv, int index, int unix_) {
+  int i;
+  if (index >= 0)
+    return index < srv->nlisteners && swirl__sock_is_dgram(srv->listeners[index]->sock_type)
+               ? srv->listeners[index] : NULL;
+  for (i = 0; i < srv->nlisteners; i++) {
+    int t = srv->listeners[i]->sock_type;
+    if (swirl__sock_is_dgram(t) && (t == SWIRL_SOCK_UNIX_DGRAM) == unix_)
+      return srv->listeners[i];
+  }
+  return NULL;
+}
+
+int32_t swirl__worker_sendto(swirl_server *srv, const char *addr, int port,
+                             const char *data, size_t len, int index) {
+  struct sockaddr_storage ss;
+  socklen_t slen;
+  int is_unix = addr[0] == '/' || (port == 0 && strchr(addr, ':') == NULL &&
+                                   strchr(addr, '.') == NULL);
+  swirl__listener *l = dgram_listener(srv, index, is_unix);
+  ssize_t n;
+  if (l == NULL)
+    return swirl__srv_fail(srv, SWIRL_EWRONG_OPERATION,
+                           "sendto() needs a %s listener",
+                           is_unix ? "Unix datagram" : "UDP");
+  memset(&ss, 0, sizeof(ss));
+  if (l->sock_type == SWIRL_SOCK_UNIX_DGRAM) {
+    struct sockaddr_un *a = (struct sockaddr_un *)&ss;
+    if (strlen(addr) >= sizeof(a->sun_path))
+      return swirl__srv_fail(srv, SWIRL_EINVAL, "path too long: %s", addr);
+    a->sun_family = AF_UNIX;
+    strcpy(a->sun_path, addr);
+    slen = sizeof(*a);
+  } else if (strchr(addr, ':') != NULL) {
+    struct sockaddr_in6 *a = (struct sockaddr_in6 *)&ss;
+    a->sin6_family = AF_INET6;
+    a->sin6_port = htons((uint16_t)port);
+    if (inet_pton(AF_INET6, addr, &a->sin6_addr) != 1)
+      return swirl__srv_fail(srv, SWIRL_EINVAL, "invalid address '%s'", addr);
+    slen = sizeof(*a);
+  } else {
+    struct sockaddr_in *a = (struct sockaddr_in *)&ss;
+    a->sin_family = AF_INET;
+    a->sin_port = htons((uint16_t)port);
+    if (inet_pton(AF_INET, addr, &a->sin_addr) != 1)
+      return swirl__srv_fail(srv, SWIRL_EINVAL, "invalid address '%s'", addr);
+    slen = sizeof(*a);
+  }
+  if (port < 0 || port > 65535)
+    return swirl__srv_fail(srv, SWIRL_EINVAL, "invalid port %d", port);
+  n = sendto(l->fd, data, len, MSG_DONTWAIT | MSG_NOSIGNAL,
+             (struct sockaddr *)&ss, slen);
+  if (n < 0)
+    return swirl__srv_fail(srv, -errno, "sendto(%s:%d): %s", addr, port,
+                           strerror(errno));
+  return 0;
 }
 
 static void on_stop_timeout(uv_timer_t *t) {
@@ -248,7 +426,7 @@ static void worker_stop(swirl_server *srv) {
   srv->stopping = 1;
   for (j = 0; j < srv->nlisteners; j++) {
     swirl__listener *l = srv->listeners[j];
-    if (l->active) uv_close((uv_handle_t *)&l->handle, NULL);
+    if (l->active) uv_close(&l->handle.any, NULL);
     l->active = 0;
   }
   uv_close((uv_handle_t *)&srv->sigterm, NULL);
@@ -319,11 +497,7 @@ void swirl__worker_main(swirl_server *srv, int id) {
   for (i = 0; id < srv->cfg.worker_num && i < srv->nlisteners; i++) {
     swirl__listener *l = srv->listeners[i];
     int rc;
-    uv_tcp_init(srv->loop, &l->handle);
-    l->handle.data = l;
-    rc = uv_tcp_open(&l->handle, l->fd);
-    if (rc == 0) rc = uv_listen((uv_stream_t *)&l->handle,
-                                (int)srv->cfg.backlog, on_connection);
+    rc = listener_start(srv, l);
     if (rc != 0) {
       swirl__error("worker#%d: cannot listen on %s:%d: %s", id, l->host,
                    l->port, uv_strerror(rc));
@@ -363,8 +537,8 @@ int32_t swirl__conn_writev(swirl__conn *c, uv_buf_t *bufs, int nbufs) {
   int i, n, rc;
   for (i = 0; i < nbufs; i++) total += bufs[i].len;
   if (total == 0) return 0;
-  if (c->tcp.write_queue_size == 0) {
-    n = uv_try_write((uv_stream_t *)&c->tcp, bufs, (unsigned)nbufs);
+  if (c->h.stream.write_queue_size == 0) {
+    n = uv_try_write(&c->h.stream, bufs, (unsigned)nbufs);
     if (n < 0 && n != UV_EAGAIN)
       return swirl__srv_fail(srv, n, "session#%llu: write failed: %s",
                              (unsigned long long)c->id, uv_strerror(n));
@@ -387,7 +561,7 @@ int32_t swirl__conn_writev(swirl__conn *c, uv_buf_t *bufs, int nbufs) {
     done = 0;
   }
   b = uv_buf_init(w->data, (unsigned)w->len);
-  rc = uv_write(&w->req, (uv_stream_t *)&c->tcp, &b, 1, on_write);
+  rc = uv_write(&w->req, &c->h.stream, &b, 1, on_write);
   if (rc != 0) {
     swirl__free(w);
     return swirl__srv_fail(srv, rc, "session#%llu: write failed: %s",
@@ -421,11 +595,11 @@ int32_t swirl__conn_can_send(swirl__conn *c, size_t len) {
                            "data of %zu bytes is larger than "
                            "output_buffer_size=%lld", len,
                            (long long)srv->cfg.output_buffer_size);
-  if ((int64_t)c->tcp.write_queue_size >= srv->cfg.socket_buffer_size)
+  if ((int64_t)c->h.stream.write_queue_size >= srv->cfg.socket_buffer_size)
     return swirl__srv_fail(srv, SWIRL_EOUTPUT_BUFFER_OVERFLOW,
                            "session#%llu: %zu bytes already wait for a slow "
                            "reader (socket_buffer_size=%lld)",
-                           (unsigned long long)c->id, c->tcp.write_queue_size,
+                           (unsigned long long)c->id, c->h.stream.write_queue_size,
                            (long long)srv->cfg.socket_buffer_size);
   return 0;
 }
@@ -458,15 +632,15 @@ int32_t swirl__worker_send(swirl_server *srv, uint64_t id, const char *data,
                            "data of %zu bytes is larger than "
                            "output_buffer_size=%lld", len,
                            (long long)srv->cfg.output_buffer_size);
-  if ((int64_t)c->tcp.write_queue_size >= srv->cfg.socket_buffer_size)
+  if ((int64_t)c->h.stream.write_queue_size >= srv->cfg.socket_buffer_size)
     return swirl__srv_fail(srv, SWIRL_EOUTPUT_BUFFER_OVERFLOW,
                            "session#%llu: %zu bytes already wait for a slow "
                            "reader (socket_buffer_size=%lld)",
-                           (unsigned long long)id, c->tcp.write_queue_size,
+                           (unsigned long long)id, c->h.stream.write_queue_size,
                            (long long)srv->cfg.socket_buffer_size);
-  if (c->tcp.write_queue_size == 0) {
+  if (c->h.stream.write_queue_size == 0) {
     b = uv_buf_init((char *)data, (unsigned)(len > 0x7fffffff ? 0x7fffffff : len));
-    n = uv_try_write((uv_stream_t *)&c->tcp, &b, 1);
+    n = uv_try_write(&c->h.stream, &b, 1);
     if (n == (int)len) return 0;
     if (n < 0 && n != UV_EAGAIN)
       return swirl__srv_fail(srv, n, "session#%llu: write failed: %s",
@@ -478,7 +652,7 @@ int32_t swirl__worker_send(swirl_server *srv, uint64_t id, const char *data,
   w->len = len - (size_t)n;
   memcpy(w->data, data + n, w->len);
   b = uv_buf_init(w->data, (unsigned)w->len);
-  rc = uv_write(&w->req, (uv_stream_t *)&c->tcp, &b, 1,
+  rc = uv_write(&w->req, &c->h.stream, &b, 1,
                 on_write);
   if (rc != 0) {
     swirl__free(w);
@@ -503,9 +677,9 @@ int32_t swirl__worker_close(swirl_server *srv, uint64_t id, int reset) {
     return swirl__srv_fail(srv, SWIRL_ESESSION_NOT_EXIST,
                            "session#%llu does not exist", (unsigned long long)id);
   c->by_server = 1;
-  if (reset) {
+  if (reset && c->h.any.type == UV_TCP) {
     c->closing = 1;
-    uv_tcp_close_reset(&c->tcp, conn_on_close);
+    uv_tcp_close_reset(&c->h.tcp, conn_on_close);
   } else {
     swirl__conn_close_graceful(c);
   }
