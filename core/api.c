@@ -326,7 +326,7 @@ SWIRL_EXTERN int32_t swirl_http_respond(swirl_server *srv, uint64_t conn,
   CHECK_SRV(srv);
   CHECK_STR(srv, headers, headers_len, "headers");
   CHECK_STR(srv, body, body_len, "body");
-  return swirl__http_respond(srv, conn, status, headers != NULL ? headers : "",
+  return swirl__worker_http_respond(srv, conn, status, headers != NULL ? headers : "",
                              headers_len, body != NULL ? body : "", body_len,
                              flags);
 }
@@ -336,7 +336,7 @@ SWIRL_EXTERN int32_t swirl_http_write(swirl_server *srv, uint64_t conn,
                                       int32_t end) {
   CHECK_SRV(srv);
   CHECK_STR(srv, data, len, "data");
-  return swirl__http_write(srv, conn, data != NULL ? data : "", len, end);
+  return swirl__worker_http_write(srv, conn, data != NULL ? data : "", len, end);
 }
 
 SWIRL_EXTERN int64_t swirl_server_task(swirl_server *srv, const char *data,
@@ -396,7 +396,7 @@ SWIRL_EXTERN int32_t swirl_server_connection_info(swirl_server *srv,
   info->connect_time = e->connect_time;
   info->last_time = atomic_load(&e->last_time);
   info->worker_id = e->worker;
-  info->reactor_id = e->worker;
+  info->reactor_id = e->reactor;
   info->listener = e->listener;
   l = e->listener >= 0 && e->listener < srv->nlisteners
           ? srv->listeners[e->listener] : NULL;
@@ -482,6 +482,6 @@ SWIRL_EXTERN int32_t swirl_server_sendto(swirl_server *srv, const char *addr,
                            "sendto() is only possible in a worker");
   memcpy(buf, addr, addr_len);
   buf[addr_len] = '\0';
-  return swirl__worker_sendto(srv, buf, port, data != NULL ? data : "", len,
+  return swirl__sendto(srv, buf, port, data != NULL ? data : "", len,
                               listener);
 }

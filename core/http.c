@@ -119,8 +119,8 @@ static const char *reason_phrase(int status) {
 
 /* The Date header's value, formatted once a second. */
 static const char *http_date(void) {
-  static char buf[64];
-  static time_t last;
+  static __thread char buf[64];
+  static __thread time_t last;
   time_t now = time(NULL);
   if (now != last) {
     struct tm tm;
@@ -307,7 +307,7 @@ static int on_message_complete(http_parser *p) {
   memset(&ev, 0, sizeof(ev));
   ev.type = SWIRL_EV_REQUEST;
   ev.worker_id = srv->worker_id;
-  ev.reactor_id = srv->worker_id;
+  ev.reactor_id = c->rx->id;
   ev.listener = c->listener;
   ev.conn = c->id;
   ev.status = p->http_major * 10 + p->http_minor;
@@ -318,8 +318,7 @@ static int on_message_complete(http_parser *p) {
   ev.extra_len = h->body.len;
   ev.server = srv;
   c->last_ms = 0;
-  swirl__emit(srv, &ev);
-  swirl__worker_count_request(srv);
+  swirl__rx_emit(c->rx, c, &ev);
   /* The callback may have closed the connection: stop parsing then. */
   return c->closing ? -1 : 0;
 }
@@ -329,12 +328,13 @@ static int on_message_complete(http_parser *p) {
  * ---------------------------------------------------------------------- */
 
 static void on_request_timer(uv_timer_t *t) {
-  swirl_server *srv = t->loop->data;
+  swirl__reactor *rx = t->data;
+  swirl_server *srv = rx->srv;
   int64_t limit = (int64_t)(srv->cfg.http_request_timeout * 1000);
   int64_t now = swirl__now_ms();
   size_t i;
-  for (i = 0; i < srv->conns.cap; i++) {
-    swirl__conn *c = srv->conns.vals[i];
+  for (i = 0; i < rx->conns.cap; i++) {
+    swirl__conn *c = rx->conns.vals[i];
     if (c == NULL || c->closing || c->http == NULL || c->last_ms == 0) continue;
     if (now - c->last_ms >= limit) {
       swirl__notice("session#%llu: request not complete after %gs; answered "
@@ -345,10 +345,7 @@ static void on_request_timer(uv_timer_t *t) {
   }
 }
 
-/* Arms the sweep that ends requests which never complete (slowloris). */
-void swirl__http_worker_init(swirl_server *srv) {
-  static uv_timer_t timer;
-  uint64_t every;
+static void settings_init(void) {
   http_parser_settings_init(&settings);
   settings.on_message_begin = on_message_begin;
   settings.on_url = on_url;
@@ -357,6 +354,17 @@ void swirl__http_worker_init(swirl_server *srv) {
   settings.on_headers_complete = on_headers_complete;
   settings.on_body = on_body;
   settings.on_message_complete = on_message_complete;
+}
+
+/* Arms the reactor's sweep that ends requests which never complete
+ * (slowloris), if any of its ports speaks HTTP. */
+void swirl__http_rx_init(swirl__reactor *rx) {
+  static uv_once_t once = UV_ONCE_INIT;
+  swirl_server *srv = rx->srv;
+  uint64_t every;
+  uv_once(&once, settings_init);
+  uv_timer_init(rx->loop, &rx->http_timer);
+  rx->http_timer.data = rx;
   if (srv->cfg.http_request_timeout <= 0) return;
   {
     int i, any = 0;
@@ -370,9 +378,8 @@ void swirl__http_worker_init(swirl_server *srv) {
   every = (uint64_t)(srv->cfg.http_request_timeout * 1000 / 4);
   if (every < 50) every = 50;
   if (every > 1000) every = 1000;
-  uv_timer_init(srv->loop, &timer);
-  uv_timer_start(&timer, on_request_timer, every, every);
-  uv_unref((uv_handle_t *)&timer);
+  uv_timer_start(&rx->http_timer, on_request_timer, every, every);
+  uv_unref((uv_handle_t *)&rx->http_timer);
 }
 
 int swirl__http_conn_init(swirl__conn *c) {
@@ -477,12 +484,13 @@ static void response_done(swirl__conn *c, int keep_alive) {
   }
 }
 
-static swirl__buf scratch; /* one response head at a time per process */
+static __thread swirl__buf scratch; /* one response head at a time */
 
-int32_t swirl__http_respond(swirl_server *srv, uint64_t id, int32_t status,
+int32_t swirl__http_respond(swirl__reactor *rx, uint64_t id, int32_t status,
                             const char *hdrs, size_t hlen, const char *body,
                             size_t blen, int32_t flags) {
-  swirl__conn *c = swirl__conn_get(srv, id);
+  swirl_server *srv = rx->srv;
+  swirl__conn *c = swirl__rx_conn(rx, id);
   uint8_t rec;
   int keep_alive, chunked = (flags & SWIRL_HTTP_CHUNKED) != 0, nb = 1;
   uv_buf_t b[4];
@@ -538,9 +546,10 @@ int32_t swirl__http_respond(swirl_server *srv, uint64_t id, int32_t status,
   return 0;
 }
 
-int32_t swirl__http_write(swirl_server *srv, uint64_t id, const char *data,
+int32_t swirl__http_write(swirl__reactor *rx, uint64_t id, const char *data,
                           size_t len, int32_t end) {
-  swirl__conn *c = swirl__conn_get(srv, id);
+  swirl_server *srv = rx->srv;
+  swirl__conn *c = swirl__rx_conn(rx, id);
   int st, nb = 0;
   uv_buf_t b[4];
   char size_line[32];

@@ -147,16 +147,7 @@ typedef struct swirl__listener {
   int sock_type;     /* SWIRL_SOCK_*, without SWIRL_SOCK_SSL */
   int port;          /* bound port */
   char host[128];
-  union {            /* in a worker: the loop's view of fd */
-    uv_handle_t any;
-    uv_stream_t stream;
-    uv_tcp_t tcp;      /* TCP */
-    uv_pipe_t pipe;    /* Unix stream */
-    uv_udp_t udp;      /* UDP */
-    uv_poll_t poll;    /* Unix datagram */
-  } handle;
   struct swirl__config *cfg; /* own protocol settings (port set), or NULL */
-  int active;        /* handle initialised in this process */
   int index;         /* position in the server's listener array */
 } swirl__listener;
 
@@ -173,13 +164,17 @@ typedef struct swirl__shared {
 } swirl__shared;
 
 typedef struct swirl__conn swirl__conn;
+typedef struct swirl__reactor swirl__reactor;
 
 /* One connection as every process of the server sees it: a table in shared
  * memory indexed by id & (cap - 1), written by the owning worker. An entry
  * is valid only while its id matches the one looked up. */
 typedef struct swirl__session {
   _Atomic uint64_t id;      /* 0 = free */
-  int32_t worker;           /* worker that holds the connection */
+  int32_t worker;           /* worker that handles its events (BASE: holds it) */
+  int32_t owner;            /* message channel of the holder: a worker's id
+                               (BASE) or worker count + reactor id (PROCESS) */
+  int32_t reactor;          /* reactor that holds it */
   int32_t listener;
   int32_t remote_port;
   int32_t family;           /* AF_INET or AF_INET6 */
@@ -234,18 +229,21 @@ struct swirl_server {
   swirl__session *sessions;
   size_t sessions_cap;      /* power of two */
 
+  /* Reactors: BASE, the worker's own one; PROCESS, the master's threads. */
+  swirl__reactor *rx;
+  swirl__reactor *reactors;
+  int nreactors;
+
   /* Worker state. */
   int64_t next_task_id;
   int task_rr;
   int in_task, cur_task_done, cur_task_src;
   int64_t cur_task_id;
   uv_loop_t *loop;
-  swirl__map conns;
   uv_signal_t sigterm;
   uv_timer_t stop_timer;
   int stopping;
   uint64_t requests;     /* RECEIVE events handled, for max_request */
-  char *read_buf;
 };
 
 /* Socket type predicates (SWIRL_SOCK_* without the SSL bit). */
@@ -284,6 +282,7 @@ struct swirl__conn {
     uv_pipe_t pipe;
   } h;
   swirl_server *srv;
+  swirl__reactor *rx;     /* the reactor that holds it */
   uint64_t id;
   int listener;
   int closing;
@@ -296,6 +295,117 @@ struct swirl__conn {
   int64_t last_ms;        /* when a request started (timeouts) */
 };
 
+/* A handle on a listening socket, of the listener's type. */
+typedef union swirl__lhandle {
+  uv_handle_t any;
+  uv_stream_t stream;
+  uv_tcp_t tcp;      /* TCP */
+  uv_pipe_t pipe;    /* Unix stream */
+  uv_udp_t udp;      /* UDP */
+  uv_poll_t poll;    /* Unix datagram */
+} swirl__lhandle;
+
+/* A message waiting for room in a full channel (reactor threads only). */
+typedef struct swirl__pending {
+  struct swirl__pending *next;
+  size_t len;
+  char data[];
+} swirl__pending;
+
+/* A reactor: one event loop that holds connections. In BASE mode each
+ * worker process is one (its events go straight to the callback); in
+ * PROCESS mode the master runs reactor_num of them on threads, which never
+ * call a callback: they send each event to a worker over its channel and
+ * carry out what workers ask (send, close, respond) on their connections. */
+struct swirl__reactor {
+  swirl_server *srv;
+  int id;
+  int threaded;
+  uv_loop_t *loop;
+  swirl__map conns;
+  char *read_buf;
+  int stopping;
+  swirl__lhandle lh[SWIRL__MAX_LISTENERS];
+  int lfd[SWIRL__MAX_LISTENERS];
+  char lactive[SWIRL__MAX_LISTENERS];
+  uv_timer_t http_timer;
+  /* Reactor threads only. */
+  uv_thread_t thread;
+  uv_async_t wake;
+  _Atomic int cmd;
+  uv_poll_t ipc_poll;
+  uv_timer_t stop_timer;
+  uint32_t rr;
+  swirl__pending **pend_head, **pend_tail; /* per channel */
+  uv_poll_t *wpoll;                         /* per channel */
+  char *wpoll_on;
+  struct swirl__buf **assembly;             /* per sender channel */
+};
+
+/* The header of every message on a channel (task.c). A payload larger
+ * than one datagram travels in fragments: each carries the header, with
+ * SWIRL__IPC_MORE set on all but the last. */
+typedef struct swirl__ipc_hdr {
+  int32_t type;
+  int32_t src;        /* sender's channel index (-1: none) */
+  int64_t id;         /* task id, or connection id */
+  int32_t flags;
+  uint32_t len;       /* payload bytes in this datagram */
+} swirl__ipc_hdr;
+
+enum {
+  SWIRL__IPC_TASK = 1,
+  SWIRL__IPC_FINISH = 2,
+  SWIRL__IPC_PIPE = 3,
+  SWIRL__IPC_SEND = 4,         /* to a connection's holder: write data */
+  SWIRL__IPC_CLOSE = 5,        /* flags & 1: reset */
+  SWIRL__IPC_HTTP_RESPOND = 6, /* payload: swirl__ipc_respond + hdrs + body */
+  SWIRL__IPC_HTTP_WRITE = 7,   /* flags & 1: end */
+  SWIRL__IPC_EVENT = 8         /* to a worker: swirl__ipc_event + data + extra */
+};
+
+#define SWIRL__IPC_INLINE_MAX (60 * 1024)
+#define SWIRL__IPC_MORE 0x40000
+
+typedef struct swirl__ipc_respond {
+  int32_t status;
+  int32_t flags;
+  uint64_t hlen;
+} swirl__ipc_respond;
+
+typedef struct swirl__ipc_event {
+  int32_t type;
+  int32_t listener;
+  int32_t reactor_id;
+  int32_t pad;
+  int64_t status;
+  int64_t flags;
+  uint64_t data_len;
+} swirl__ipc_event;
+
+/* reactor.c */
+int swirl__rx_init(swirl__reactor *rx, swirl_server *srv, int id,
+                   uv_loop_t *loop, int threaded);
+int swirl__rx_listen(swirl__reactor *rx, int datagrams);
+void swirl__rx_stop_accept(swirl__reactor *rx);
+void swirl__rx_close_all(swirl__reactor *rx);
+int32_t swirl__rx_send(swirl__reactor *rx, uint64_t id, const char *data,
+                       size_t len);
+int32_t swirl__rx_close(swirl__reactor *rx, uint64_t id, int reset);
+swirl__conn *swirl__rx_conn(swirl__reactor *rx, uint64_t id);
+void swirl__rx_emit(swirl__reactor *rx, swirl__conn *c, swirl_event *ev);
+void swirl__rx_handle_message(swirl__reactor *rx, const swirl__ipc_hdr *h,
+                              const char *data);
+int32_t swirl__sendto(swirl_server *srv, const char *addr, int port,
+                      const char *data, size_t len, int listener);
+int32_t swirl__rx_threads_start(swirl_server *srv);
+void swirl__rx_threads_command(swirl_server *srv, int cmd);
+void swirl__rx_threads_join(swirl_server *srv);
+enum { SWIRL__RX_CMD_STOP_ACCEPT = 1, SWIRL__RX_CMD_STOP = 2 };
+
+/* master.c: the PROCESS-mode master. */
+int32_t swirl__master_run(swirl_server *srv);
+
 /* manager.c: supervises workers; returns in the master after shutdown. */
 int32_t swirl__manager_run(swirl_server *srv);
 
@@ -303,12 +413,9 @@ int32_t swirl__manager_run(swirl_server *srv);
 void swirl__worker_main(swirl_server *srv, int id) __attribute__((noreturn));
 int32_t swirl__worker_send(swirl_server *srv, uint64_t conn, const char *data,
                            size_t len);
-int32_t swirl__worker_sendto(swirl_server *srv, const char *addr, int port,
-                             const char *data, size_t len, int listener);
 int32_t swirl__worker_close(swirl_server *srv, uint64_t conn, int reset);
 int swirl__worker_exist(swirl_server *srv, uint64_t conn);
 void swirl__worker_count_request(swirl_server *srv);
-swirl__conn *swirl__conn_get(swirl_server *srv, uint64_t id);
 int32_t swirl__conn_can_send(swirl__conn *c, size_t len);
 int32_t swirl__conn_writev(swirl__conn *c, uv_buf_t *bufs, int nbufs);
 void swirl__conn_close_now(swirl__conn *c);
@@ -321,15 +428,22 @@ void swirl__proto_free(swirl__conn *c);
 int32_t swirl__proto_check(const swirl__config *pc, char *msg, size_t msgsize);
 
 /* http.c: HTTP/1.x on a connection. */
-void swirl__http_worker_init(swirl_server *srv);
 int swirl__http_conn_init(swirl__conn *c);
 void swirl__http_conn_free(swirl__conn *c);
 void swirl__http_feed(swirl__conn *c, const char *data, size_t len);
-int32_t swirl__http_respond(swirl_server *srv, uint64_t conn, int32_t status,
+void swirl__http_rx_init(swirl__reactor *rx);
+int32_t swirl__http_respond(swirl__reactor *rx, uint64_t conn, int32_t status,
                             const char *headers, size_t hlen, const char *body,
                             size_t blen, int32_t flags);
-int32_t swirl__http_write(swirl_server *srv, uint64_t conn, const char *data,
+int32_t swirl__http_write(swirl__reactor *rx, uint64_t conn, const char *data,
                           size_t len, int32_t end);
+/* worker.c: the API's HTTP calls, routed to the connection's holder. */
+int32_t swirl__worker_http_respond(swirl_server *srv, uint64_t conn,
+                                   int32_t status, const char *headers,
+                                   size_t hlen, const char *body, size_t blen,
+                                   int32_t flags);
+int32_t swirl__worker_http_write(swirl_server *srv, uint64_t conn,
+                                 const char *data, size_t len, int32_t end);
 
 /* loop.c: the process's loop, timers and deferred calls. */
 uv_loop_t *swirl__loop(void);
@@ -354,8 +468,17 @@ int32_t swirl__finish(swirl_server *srv, const char *data, size_t len,
                       int32_t flags);
 int32_t swirl__send_message(swirl_server *srv, const char *data, size_t len,
                             int32_t dst, int32_t flags);
-int32_t swirl__forward(swirl_server *srv, int dst, int close, uint64_t conn,
-                       const char *data, size_t len);
+/* Sends a message to channel dst, blocking up to a second for room;
+ * payloads over one datagram go in fragments (connection traffic) or
+ * through a file in task_tmpdir (tasks, results, messages). */
+int32_t swirl__ipc_send(swirl_server *srv, int dst, int type, int64_t id,
+                        int32_t flags, const char *p1, size_t l1,
+                        const char *p2, size_t l2);
+/* Reassembles fragments: returns 1 with a complete message in h and
+ * *data (valid until the next call), 0 while more fragments are due. */
+int swirl__ipc_assemble(struct swirl__buf **slots, int nslots,
+                        swirl__ipc_hdr *h, const char **data);
+extern __thread int swirl__ipc_self;
 int32_t swirl__taskwait(swirl_server *srv, const char *data, size_t len,
                         double timeout, int32_t dst, int32_t flags,
                         char **out, size_t *out_len, int32_t *out_flags);

@@ -1,6 +1,7 @@
 /*
  * manager.c: the process that forks and supervises the workers. In BASE
- * mode it is the master itself (the pid the user started), as in Swoole.
+ * mode it is the master itself (the pid the user started), as in Swoole;
+ * in PROCESS mode the master forks it first (master.c).
  *
  * The manager runs no event loop: it blocks the signals it handles and
  * takes them one at a time with sigtimedwait(), so nothing runs in a signal
@@ -180,7 +181,8 @@ int32_t swirl__manager_run(swirl_server *srv) {
   sigprocmask(SIG_BLOCK, &set, &old);
   srv->role = SWIRL__ROLE_MANAGER;
   for (i = 0; i < SWIRL__NWORKERS(srv); i++) fork_worker(srv, i);
-  emit_simple(srv, SWIRL_EV_START);
+  /* In PROCESS mode the master raises START itself. */
+  if (srv->mode == SWIRL_MODE_BASE) emit_simple(srv, SWIRL_EV_START);
   emit_simple(srv, SWIRL_EV_MANAGER_START);
 
   for (;;) {
@@ -242,7 +244,7 @@ int32_t swirl__manager_run(swirl_server *srv) {
   while (waitpid(-1, NULL, WNOHANG) > 0)
     ;
   emit_simple(srv, SWIRL_EV_MANAGER_STOP);
-  emit_simple(srv, SWIRL_EV_SHUTDOWN);
+  if (srv->mode == SWIRL_MODE_BASE) emit_simple(srv, SWIRL_EV_SHUTDOWN);
   srv->role = SWIRL__ROLE_NONE;
   sigprocmask(SIG_SETMASK, &old, NULL);
   return 0;

@@ -25,14 +25,13 @@ static void deliver(swirl__conn *c, const char *data, size_t len) {
   memset(&ev, 0, sizeof(ev));
   ev.type = SWIRL_EV_RECEIVE;
   ev.worker_id = srv->worker_id;
-  ev.reactor_id = srv->worker_id;
+  ev.reactor_id = c->rx->id;
   ev.listener = c->listener;
   ev.conn = c->id;
   ev.data = data;
   ev.len = len;
   ev.server = srv;
-  swirl__emit(srv, &ev);
-  swirl__worker_count_request(srv);
+  swirl__rx_emit(c->rx, c, &ev);
 }
 
 static void too_big(swirl__conn *c, const char *what, uint64_t n) {

@@ -300,7 +300,8 @@ int32_t swirl__server_start(swirl_server *srv) {
   /* A peer that vanishes must not kill a process that writes to it. */
   signal(SIGPIPE, SIG_IGN);
   srv->master_pid = srv->manager_pid = getpid();
-  rc = swirl__manager_run(srv);
+  rc = srv->mode == SWIRL_MODE_PROCESS ? swirl__master_run(srv)
+                                       : swirl__manager_run(srv);
   if (srv->cfg.pid_file != NULL) unlink(srv->cfg.pid_file);
   return rc;
 }

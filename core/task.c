@@ -8,9 +8,16 @@
  * interleaved with another writer's). A replacement worker inherits the
  * same pair, so messages sent to a worker that died wait for its successor.
  *
- * A message is a header and a payload. A payload over IPC_INLINE_MAX bytes
- * travels through a temporary file in task_tmpdir, whose path is the
- * datagram's payload; the receiver reads and removes it.
+ * The same channels carry connection traffic: in BASE mode a worker's
+ * send() to a connection another worker holds; in PROCESS mode the events
+ * of the reactor threads (each reactor thread reads a channel of its own,
+ * after the workers') and the workers' sends, closes and responses.
+ *
+ * A message is a header and a payload. A task, result or sendMessage
+ * payload over SWIRL__IPC_INLINE_MAX bytes travels through a temporary
+ * file in task_tmpdir, whose path is the datagram's payload (the receiver
+ * reads and removes it); connection traffic travels in fragments that the
+ * receiver joins, per sender (a sender's datagrams arrive in order).
  *
  * A sender whose receiver's queue is full waits for room up to a second,
  * then fails with SWIRL_EAGAIN ("task queue full"), never blocking forever.
@@ -26,21 +33,18 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#define IPC_INLINE_MAX (60 * 1024)
+#include "buf.h"
+
+#define IPC_INLINE_MAX SWIRL__IPC_INLINE_MAX
 #define IPC_F_TMPFILE 0x10000
-#define IPC_F_WAIT 0x20000
 #define IPC_USER_FLAGS 0xffff
+#define IPC_TASK SWIRL__IPC_TASK
+#define IPC_FINISH SWIRL__IPC_FINISH
+#define IPC_PIPE SWIRL__IPC_PIPE
 
-enum { IPC_TASK = 1, IPC_FINISH = 2, IPC_PIPE = 3, IPC_SEND = 4,
-       IPC_CLOSE = 5 };
+typedef swirl__ipc_hdr ipc_hdr;
 
-typedef struct ipc_hdr {
-  int32_t type;
-  int32_t src;        /* sender's worker id, -1 outside workers */
-  int64_t task_id;
-  int32_t flags;
-  uint32_t len;
-} ipc_hdr;
+__thread int swirl__ipc_self = -1;
 
 /* A message received while taskwait() waited for another one. */
 typedef struct stashed {
@@ -51,7 +55,8 @@ typedef struct stashed {
 
 static stashed *stash_head, *stash_tail;
 static uv_idle_t stash_idle;
-static char *rbuf; /* one receive buffer per process */
+static char *rbuf;                /* one receive buffer per worker */
+static swirl__buf **assembly;     /* fragments being joined, per sender */
 
 /* ------------------------------------------------------------------------
  * Sending
@@ -84,61 +89,121 @@ static int32_t spill(swirl_server *srv, const char *data, size_t len,
   return 0;
 }
 
-/* Sends one message to worker `dst`. Returns 0 or a negative code. */
-static int32_t ipc_send(swirl_server *srv, int dst, int type, int64_t task_id,
-                        int32_t flags, const char *data, size_t len) {
-  ipc_hdr h;
-  struct iovec iov[2];
+/* Writes one datagram to channel dst, waiting up to wait_ms for room. */
+static int32_t datagram(swirl_server *srv, int dst, struct iovec *iov, int niov,
+                        int64_t wait_ms) {
   struct msghdr msg;
-  char path[512];
   int64_t deadline = 0;
-  if (dst < 0 || dst >= srv->nipc)
-    return swirl__srv_fail(srv, SWIRL_EINVALID_PARAMS,
-                           "no worker with id %d", dst);
-  memset(&h, 0, sizeof(h));
-  h.type = type;
-  h.src = srv->worker_id;
-  h.task_id = task_id;
-  h.flags = flags;
-  if (len > IPC_INLINE_MAX) {
-    int32_t rc = spill(srv, data, len, path, sizeof(path));
-    if (rc != 0) return rc;
-    h.flags |= IPC_F_TMPFILE;
-    data = path;
-    len = strlen(path);
-  }
-  h.len = (uint32_t)len;
-  iov[0].iov_base = &h;
-  iov[0].iov_len = sizeof(h);
-  iov[1].iov_base = (void *)data;
-  iov[1].iov_len = len;
   memset(&msg, 0, sizeof(msg));
   msg.msg_iov = iov;
-  msg.msg_iovlen = 2;
+  msg.msg_iovlen = (size_t)niov;
   for (;;) {
     ssize_t n = sendmsg(srv->ipc[dst].wr, &msg, MSG_DONTWAIT | MSG_NOSIGNAL);
     struct pollfd p;
     int64_t now;
     if (n >= 0) return 0;
     if (errno == EINTR) continue;
-    if (errno != EAGAIN) {
-      int err = errno;
-      if (h.flags & IPC_F_TMPFILE) unlink(path);
-      return swirl__srv_fail(srv, -err, "message to worker#%d: %s", dst,
-                             strerror(err));
-    }
+    if (errno != EAGAIN)
+      return swirl__srv_fail(srv, -errno, "message to channel#%d: %s", dst,
+                             strerror(errno));
     now = swirl__now_ms();
-    if (deadline == 0) deadline = now + 1000;
-    if (now >= deadline) {
-      if (h.flags & IPC_F_TMPFILE) unlink(path);
+    if (deadline == 0) deadline = now + wait_ms;
+    if (now >= deadline)
       return swirl__srv_fail(srv, SWIRL_EAGAIN,
-                             "task queue full: worker#%d has not taken its "
-                             "messages for 1s", dst);
-    }
+                             "%s full: %s#%d has not taken its messages for "
+                             "%llds", dst < SWIRL__NWORKERS(srv) ? "task queue"
+                                                                 : "channel",
+                             dst < SWIRL__NWORKERS(srv) ? "worker" : "reactor",
+                             dst < SWIRL__NWORKERS(srv) ? dst
+                                                        : dst - SWIRL__NWORKERS(srv),
+                             (long long)(wait_ms / 1000));
     p.fd = srv->ipc[dst].wr;
     p.events = POLLOUT;
     poll(&p, 1, (int)(deadline - now));
   }
+}
+
+int32_t swirl__ipc_send(swirl_server *srv, int dst, int type, int64_t id,
+                        int32_t flags, const char *p1, size_t l1,
+                        const char *p2, size_t l2) {
+  ipc_hdr h;
+  struct iovec iov[3];
+  char path[512];
+  size_t total = l1 + l2, sent = 0;
+  int spilled = 0;
+  int32_t rc;
+  if (dst < 0 || dst >= srv->nipc)
+    return swirl__srv_fail(srv, SWIRL_EINVALID_PARAMS,
+                           "no worker with id %d", dst);
+  memset(&h, 0, sizeof(h));
+  h.type = type;
+  h.src = swirl__ipc_self;
+  h.id = id;
+  h.flags = flags;
+  if (total > IPC_INLINE_MAX && type <= IPC_PIPE) {
+    /* A task payload waits in a file, so a slow task worker never holds
+     * the sender up. These payloads come in one part. */
+    if ((rc = spill(srv, p1, l1, path, sizeof(path))) != 0) return rc;
+    h.flags |= IPC_F_TMPFILE;
+    p1 = path;
+    l1 = strlen(path);
+    total = l1;
+    spilled = 1;
+  }
+  do {
+    size_t chunk = total - sent > IPC_INLINE_MAX ? IPC_INLINE_MAX : total - sent;
+    size_t pos = sent, left = chunk;
+    int n = 1;
+    h.len = (uint32_t)chunk;
+    h.flags = (h.flags & ~SWIRL__IPC_MORE) |
+              (sent + chunk < total ? SWIRL__IPC_MORE : 0);
+    iov[0].iov_base = &h;
+    iov[0].iov_len = sizeof(h);
+    if (pos < l1 && left > 0) {
+      size_t take = l1 - pos < left ? l1 - pos : left;
+      iov[n].iov_base = (void *)(p1 + pos);
+      iov[n++].iov_len = take;
+      pos += take;
+      left -= take;
+    }
+    if (left > 0) {
+      iov[n].iov_base = (void *)(p2 + (pos - l1));
+      iov[n++].iov_len = left;
+    }
+    /* A message begun must be finished, or the receiver would join the
+     * next one onto it: later fragments wait longer for room. */
+    rc = datagram(srv, dst, iov, n, sent == 0 ? 1000 : 30000);
+    if (rc != 0) {
+      if (spilled) unlink(path);
+      if (sent > 0)
+        swirl__error("a message to channel#%d was cut short: %s", dst,
+                     srv->errmsg);
+      return rc;
+    }
+    sent += chunk;
+  } while (sent < total);
+  return 0;
+}
+
+int swirl__ipc_assemble(swirl__buf **slots, int nslots, ipc_hdr *h,
+                        const char **data) {
+  swirl__buf *b;
+  int src = h->src;
+  if (src < 0 || src >= nslots) return (h->flags & SWIRL__IPC_MORE) ? 0 : 1;
+  b = slots[src];
+  if (!(h->flags & SWIRL__IPC_MORE) && (b == NULL || b->len == 0)) return 1;
+  if (b == NULL && (b = slots[src] = swirl__calloc(1, sizeof(*b))) == NULL)
+    return 0;
+  if (swirl__buf_append(b, *data, h->len) != 0) {
+    swirl__error("out of memory joining a message from channel#%d", src);
+    b->len = 0;
+    return 0;
+  }
+  if (h->flags & SWIRL__IPC_MORE) return 0;
+  *data = b->data;
+  h->len = (uint32_t)b->len;
+  b->len = 0;
+  return 1;
 }
 
 /* ------------------------------------------------------------------------
@@ -160,6 +225,11 @@ static int ipc_recv(swirl_server *srv, ipc_hdr *h, char **data, char **heap) {
   memcpy(h, rbuf, sizeof(*h));
   *data = rbuf + sizeof(*h);
   if ((size_t)n - sizeof(*h) < h->len) h->len = (uint32_t)((size_t)n - sizeof(*h));
+  {
+    const char *joined = *data;
+    if (swirl__ipc_assemble(assembly, srv->nipc, h, &joined) == 0) return -1;
+    *data = (char *)joined;
+  }
   if (h->flags & IPC_F_TMPFILE) {
     char path[512];
     FILE *f;
@@ -196,7 +266,7 @@ static void ipc_dispatch(swirl_server *srv, const ipc_hdr *h, const char *data) 
   memset(&ev, 0, sizeof(ev));
   ev.worker_id = h->src;
   ev.reactor_id = -1;
-  ev.id = h->task_id;
+  ev.id = h->id;
   ev.flags = h->flags & IPC_USER_FLAGS;
   ev.data = data;
   ev.len = h->len;
@@ -206,7 +276,7 @@ static void ipc_dispatch(swirl_server *srv, const ipc_hdr *h, const char *data) 
       ev.type = SWIRL_EV_TASK;
       atomic_store(&srv->shm->busy[srv->worker_id], 1);
       srv->cur_task_src = h->src;
-      srv->cur_task_id = h->task_id;
+      srv->cur_task_id = h->id;
       srv->cur_task_done = 0;
       srv->in_task = 1;
       swirl__emit(srv, &ev);
@@ -222,15 +292,37 @@ static void ipc_dispatch(swirl_server *srv, const ipc_hdr *h, const char *data) 
       ev.type = SWIRL_EV_PIPE_MESSAGE;
       swirl__emit(srv, &ev);
       break;
-    case IPC_SEND:
-      /* Another worker's send() to one of our connections. A failure is
-       * logged: the sender has already returned. */
-      if (swirl__worker_send(srv, (uint64_t)h->task_id, data, h->len) != 0)
-        swirl__notice("forwarded send to session#%lld failed: %s",
-                      (long long)h->task_id, srv->errmsg);
+    case SWIRL__IPC_EVENT: {
+      /* PROCESS mode: an event from a reactor thread. */
+      swirl__ipc_event e;
+      if (h->len < sizeof(e)) return;
+      memcpy(&e, data, sizeof(e));
+      if (e.data_len > h->len - sizeof(e)) return;
+      ev.type = e.type;
+      ev.worker_id = srv->worker_id;
+      ev.reactor_id = e.reactor_id;
+      ev.listener = e.listener;
+      ev.conn = (uint64_t)h->id;
+      ev.id = 0;
+      ev.status = e.status;
+      ev.flags = e.flags;
+      ev.data = data + sizeof(e);
+      ev.len = (size_t)e.data_len;
+      ev.extra = ev.data + ev.len;
+      ev.extra_len = h->len - sizeof(e) - (size_t)e.data_len;
+      if (ev.type == SWIRL_EV_PACKET) ev.conn = 0;
+      atomic_store(&srv->shm->busy[srv->worker_id], 1);
+      swirl__emit(srv, &ev);
+      atomic_store(&srv->shm->busy[srv->worker_id], 0);
+      if (ev.type == SWIRL_EV_RECEIVE || ev.type == SWIRL_EV_REQUEST ||
+          ev.type == SWIRL_EV_PACKET)
+        swirl__worker_count_request(srv);
       break;
-    case IPC_CLOSE:
-      swirl__worker_close(srv, (uint64_t)h->task_id, h->flags & 1);
+    }
+    default:
+      /* BASE mode: another worker's send, close or response for one of
+       * our connections. */
+      if (srv->rx != NULL) swirl__rx_handle_message(srv->rx, h, data);
       break;
   }
 }
@@ -271,7 +363,9 @@ static void on_ipc_readable(uv_poll_t *p, int status, int events) {
  * ---------------------------------------------------------------------- */
 
 int32_t swirl__ipc_create(swirl_server *srv) {
-  int i, n = (int)(srv->cfg.worker_num + srv->cfg.task_worker_num);
+  /* One channel per worker, then (PROCESS mode) one per reactor thread. */
+  int i, n = SWIRL__NWORKERS(srv) +
+             (srv->mode == SWIRL_MODE_PROCESS ? (int)srv->cfg.reactor_num : 0);
   srv->ipc = swirl__calloc((size_t)n, sizeof(*srv->ipc));
   if (srv->ipc == NULL) return swirl__srv_fail(srv, SWIRL_ENOMEM, "out of memory");
   srv->nipc = n;
@@ -305,7 +399,8 @@ int32_t swirl__ipc_worker_init(swirl_server *srv) {
   static uv_poll_t poll_handle;
   if (srv->nipc == 0) return 0;
   rbuf = swirl__malloc(sizeof(ipc_hdr) + IPC_INLINE_MAX + 1);
-  if (rbuf == NULL) return SWIRL_ENOMEM;
+  assembly = swirl__calloc((size_t)srv->nipc, sizeof(*assembly));
+  if (rbuf == NULL || assembly == NULL) return SWIRL_ENOMEM;
   uv_idle_init(srv->loop, &stash_idle);
   uv_poll_init(srv->loop, &poll_handle, srv->ipc[srv->worker_id].rd);
   uv_poll_start(&poll_handle, UV_READABLE, on_ipc_readable);
@@ -343,18 +438,10 @@ int64_t swirl__task(swirl_server *srv, const char *data, size_t len,
     srv->task_rr = dst + 1;
   }
   id = srv->next_task_id++;
-  rc = ipc_send(srv, first + dst, IPC_TASK, id, flags & IPC_USER_FLAGS, data, len);
+  rc = swirl__ipc_send(srv, first + dst, IPC_TASK, id, flags & IPC_USER_FLAGS, data, len,
+                       NULL, 0);
   if (rc != 0) return rc;
   return id;
-}
-
-/* Asks worker dst, which holds connection conn, to send data to it
- * (close = 0) or to close it (1, or 2 with a reset). */
-int32_t swirl__forward(swirl_server *srv, int dst, int close, uint64_t conn,
-                       const char *data, size_t len) {
-  if (close)
-    return ipc_send(srv, dst, IPC_CLOSE, (int64_t)conn, close == 2, "", 0);
-  return ipc_send(srv, dst, IPC_SEND, (int64_t)conn, 0, data, len);
 }
 
 int32_t swirl__finish(swirl_server *srv, const char *data, size_t len,
@@ -366,8 +453,8 @@ int32_t swirl__finish(swirl_server *srv, const char *data, size_t len,
   if (srv->cur_task_done)
     return swirl__srv_fail(srv, SWIRL_EWRONG_OPERATION,
                            "this task has already finished");
-  rc = ipc_send(srv, srv->cur_task_src, IPC_FINISH, srv->cur_task_id,
-                flags & IPC_USER_FLAGS, data, len);
+  rc = swirl__ipc_send(srv, srv->cur_task_src, IPC_FINISH, srv->cur_task_id,
+                       flags & IPC_USER_FLAGS, data, len, NULL, 0);
   if (rc == 0) srv->cur_task_done = 1;
   return rc;
 }
@@ -380,7 +467,8 @@ int32_t swirl__send_message(swirl_server *srv, const char *data, size_t len,
   if (dst == srv->worker_id)
     return swirl__srv_fail(srv, SWIRL_EINVALID_PARAMS,
                            "a worker cannot send a message to itself");
-  return ipc_send(srv, dst, IPC_PIPE, 0, flags & IPC_USER_FLAGS, data, len);
+  return swirl__ipc_send(srv, dst, IPC_PIPE, 0, flags & IPC_USER_FLAGS, data,
+                         len, NULL, 0);
 }
 
 int32_t swirl__taskwait(swirl_server *srv, const char *data, size_t len,
@@ -405,7 +493,7 @@ int32_t swirl__taskwait(swirl_server *srv, const char *data, size_t len,
     while ((r = ipc_recv(srv, &h, &d, &heap)) != 0) {
       stashed *s;
       if (r < 0) continue;
-      if (h.type == IPC_FINISH && h.task_id == id) {
+      if (h.type == IPC_FINISH && h.id == id) {
         *out = swirl__malloc(h.len + 1);
         if (*out == NULL) {
           swirl__free(heap);

@@ -1,0 +1,905 @@
+/*
+ * reactor.c: connections. A reactor is one event loop holding connections:
+ * it accepts them, reads them (framing EOF / length / HTTP on the way),
+ * writes what is sent to them and closes them.
+ *
+ * In BASE mode every worker process is its own reactor and raises the
+ * events itself. In PROCESS mode the master runs reactor_num reactors on
+ * threads: they never call a callback; each event goes, as a message, to
+ * the worker that dispatch_mode picks, and the workers' sends, closes and
+ * HTTP responses come back as messages to the reactor holding the
+ * connection. Connections live in the master, so a worker that dies loses
+ * none: the next event goes to its replacement.
+ *
+ * Connection life cycle: accepted -> CONNECT -> RECEIVE... -> closing ->
+ * (uv_close callback) CLOSE -> freed. CLOSE is raised from the close
+ * callback, never inside a close call, and the memory goes only after it.
+ * A closing connection is invisible to send, close and exist.
+ */
+#include "internal.h"
+#include "buf.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <time.h>
+#include <unistd.h>
+
+/* A write that could not complete at once: the request and a copy of the
+ * unwritten bytes in one allocation. */
+typedef struct write_req {
+  uv_write_t req;
+  size_t len;
+  char data[];
+} write_req;
+
+static void free_handle(uv_handle_t *h) { swirl__free(h); }
+
+static void on_write(uv_write_t *req, int status) {
+  /* A failed write needs nothing here: the read side sees the error. */
+  SWIRL__UNUSED(status);
+  swirl__free(req);
+}
+
+/* ------------------------------------------------------------------------
+ * Events: raised here (BASE) or sent to a worker (PROCESS)
+ * ---------------------------------------------------------------------- */
+
+static int is_request(int type) {
+  return type == SWIRL_EV_RECEIVE || type == SWIRL_EV_REQUEST ||
+         type == SWIRL_EV_PACKET;
+}
+
+/* The worker that handles an event of c (or of a datagram when c is NULL),
+ * by dispatch_mode: 1 round robin, 2 by connection, 3 idle worker first,
+ * 4 by client address, 5 by bound uid (else by connection). */
+static int choose_worker(swirl__reactor *rx, swirl__conn *c) {
+  swirl_server *srv = rx->srv;
+  int n = (int)srv->cfg.worker_num, i;
+  swirl__session *e;
+  switch (srv->cfg.dispatch_mode) {
+    case 1:
+      return (int)(rx->rr++ % (uint32_t)n);
+    case 3:
+      for (i = 0; i < n; i++) {
+        int w = (int)((rx->rr + (uint32_t)i) % (uint32_t)n);
+        if (!atomic_load(&srv->shm->busy[w])) {
+          rx->rr = (uint32_t)w + 1;
+          return w;
+        }
+      }
+      return (int)(rx->rr++ % (uint32_t)n);
+    case 4:
+      if (c != NULL && (e = swirl__session_get(srv, c->id)) != NULL) {
+        uint32_t h = 2166136261u;
+        for (i = 0; i < 16; i++) h = (h ^ e->addr[i]) * 16777619u;
+        return (int)(h % (uint32_t)n);
+      }
+      break;
+    case 5:
+      if (c != NULL && (e = swirl__session_get(srv, c->id)) != NULL &&
+          atomic_load(&e->uid) != 0)
+        return (int)(atomic_load(&e->uid) % (uint64_t)n);
+      break;
+  }
+  if (c != NULL) return (int)(c->id % (uint64_t)n);
+  return (int)(rx->rr++ % (uint32_t)n);
+}
+
+static void flush_pending(swirl__reactor *rx, int dst);
+
+static void on_channel_writable(uv_poll_t *p, int status, int events) {
+  swirl__reactor *rx = p->data;
+  SWIRL__UNUSED(status);
+  SWIRL__UNUSED(events);
+  flush_pending(rx, (int)(p - rx->wpoll));
+}
+
+/* Sends what waits for channel dst, in order, as long as it takes it. */
+static void flush_pending(swirl__reactor *rx, int dst) {
+  swirl_server *srv = rx->srv;
+  while (rx->pend_head[dst] != NULL) {
+    swirl__pending *m = rx->pend_head[dst];
+    ssize_t n = send(srv->ipc[dst].wr, m->data, m->len, MSG_DONTWAIT | MSG_NOSIGNAL);
+    if (n < 0 && (errno == EAGAIN || errno == EINTR)) break;
+    if (n < 0)
+      swirl__error("reactor#%d: message to worker#%d lost: %s", rx->id, dst,
+                   strerror(errno));
+    rx->pend_head[dst] = m->next;
+    if (rx->pend_head[dst] == NULL) rx->pend_tail[dst] = NULL;
+    swirl__free(m);
+  }
+  if (rx->pend_head[dst] != NULL && !rx->wpoll_on[dst]) {
+    uv_poll_start(&rx->wpoll[dst], UV_WRITABLE, on_channel_writable);
+    rx->wpoll_on[dst] = 1;
+  } else if (rx->pend_head[dst] == NULL && rx->wpoll_on[dst]) {
+    uv_poll_stop(&rx->wpoll[dst]);
+    rx->wpoll_on[dst] = 0;
+  }
+}
+
+/* Sends one datagram to channel dst without ever blocking the reactor: what
+ * the channel cannot take now waits in order for it to drain. */
+static void rx_datagram(swirl__reactor *rx, int dst, const struct iovec *iov,
+                        int niov) {
+  swirl_server *srv = rx->srv;
+  struct msghdr msg;
+  swirl__pending *m;
+  size_t len = 0, off = 0;
+  int i;
+  if (rx->pend_head[dst] == NULL) {
+    ssize_t n;
+    memset(&msg, 0, sizeof(msg));
+    msg.msg_iov = (struct iovec *)iov;
+    msg.msg_iovlen = (size_t)niov;
+    n = sendmsg(srv->ipc[dst].wr, &msg, MSG_DONTWAIT | MSG_NOSIGNAL);
+    if (n >= 0) return;
+    if (errno != EAGAIN && errno != EINTR) {
+      swirl__error("reactor#%d: message to worker#%d lost: %s", rx->id, dst,
+                   strerror(errno));
+      return;
+    }
+  }
+  for (i = 0; i < niov; i++) len += iov[i].iov_len;
+  m = swirl__malloc(sizeof(*m) + len);
+  if (m == NULL) {
+    swirl__error("reactor#%d: out of memory; a message to worker#%d is lost",
+                 rx->id, dst);
+    return;
+  }
+  m->next = NULL;
+  m->len = len;
+  for (i = 0; i < niov; i++) {
+    memcpy(m->data + off, iov[i].iov_base, iov[i].iov_len);
+    off += iov[i].iov_len;
+  }
+  if (rx->pend_tail[dst] != NULL) rx->pend_tail[dst]->next = m;
+  else rx->pend_head[dst] = m;
+  rx->pend_tail[dst] = m;
+  flush_pending(rx, dst);
+}
+
+/* Sends ev to worker w as an EVENT message, in fragments if it is large. */
+static void rx_forward_event(swirl__reactor *rx, int w, const swirl_event *ev) {
+  swirl__ipc_hdr h;
+  swirl__ipc_event e;
+  struct iovec iov[4];
+  size_t total = sizeof(e) + ev->len + ev->extra_len, sent = 0;
+  memset(&e, 0, sizeof(e));
+  e.type = ev->type;
+  e.listener = ev->listener;
+  e.reactor_id = ev->reactor_id;
+  e.status = ev->status;
+  e.flags = ev->flags;
+  e.data_len = ev->len;
+  memset(&h, 0, sizeof(h));
+  h.type = SWIRL__IPC_EVENT;
+  h.src = swirl__ipc_self;
+  h.id = (int64_t)ev->conn;
+  /* Fragment the concatenation [e][data][extra]. */
+  while (sent < total || sent == 0) {
+    size_t chunk = total - sent > SWIRL__IPC_INLINE_MAX ? SWIRL__IPC_INLINE_MAX
+                                                       : total - sent;
+    size_t pos = sent, left = chunk;
+    int n = 1;
+    h.len = (uint32_t)chunk;
+    h.flags = sent + chunk < total ? SWIRL__IPC_MORE : 0;
+    iov[0].iov_base = &h;
+    iov[0].iov_len = sizeof(h);
+    /* Map [pos, pos + chunk) onto the three parts. */
+    {
+      const char *parts[3] = {(const char *)&e, ev->data, ev->extra};
+      size_t lens[3] = {sizeof(e), ev->len, ev->extra_len}, base = 0;
+      int i;
+      for (i = 0; i < 3 && left > 0; i++) {
+        if (pos < base + lens[i]) {
+          size_t off = pos - base, take = lens[i] - off;
+          if (take > left) take = left;
+          iov[n].iov_base = (void *)(parts[i] + off);
+          iov[n].iov_len = take;
+          n++;
+          pos += take;
+          left -= take;
+        }
+        base += lens[i];
+      }
+    }
+    rx_datagram(rx, w, iov, n);
+    sent += chunk;
+    if (total == 0) break;
+  }
+}
+
+void swirl__rx_emit(swirl__reactor *rx, swirl__conn *c, swirl_event *ev) {
+  swirl_server *srv = rx->srv;
+  int w;
+  if (!rx->threaded) {
+    swirl__emit(srv, ev);
+    if (is_request(ev->type)) swirl__worker_count_request(srv);
+    return;
+  }
+  if (!(srv->mask & ((uint64_t)1 << ev->type))) return;
+  if (ev->type == SWIRL_EV_CONNECT || ev->type == SWIRL_EV_CLOSE) {
+    /* Swoole raises neither when events of one connection may go to any
+     * worker (dispatch_mode 1 and 3). */
+    if (srv->cfg.dispatch_mode == 1 || srv->cfg.dispatch_mode == 3) return;
+  }
+  /* Every mode but 1 and 3 maps a connection to the same worker each
+   * time, so no choice needs remembering. */
+  w = choose_worker(rx, c);
+  rx_forward_event(rx, w, ev);
+}
+
+/* ------------------------------------------------------------------------
+ * Connections
+ * ---------------------------------------------------------------------- */
+
+static void conn_on_close(uv_handle_t *h) {
+  swirl__conn *c = (swirl__conn *)h;
+  swirl__reactor *rx = c->rx;
+  swirl_server *srv = c->srv;
+  swirl__map_del(&rx->conns, c->id);
+  if (srv->sessions != NULL) {
+    uint64_t id = c->id;
+    atomic_compare_exchange_strong(
+        &srv->sessions[c->id & (srv->sessions_cap - 1)].id, &id, 0);
+  }
+  if (c->http != NULL) swirl__http_conn_free(c);
+  swirl__proto_free(c);
+  atomic_fetch_sub(&srv->shm->connection_num, 1);
+  atomic_fetch_add(&srv->shm->close_count, 1);
+  if (c->notify) {
+    swirl_event ev;
+    memset(&ev, 0, sizeof(ev));
+    ev.type = SWIRL_EV_CLOSE;
+    ev.worker_id = srv->worker_id;
+    ev.reactor_id = c->by_server ? -1 : rx->id;
+    ev.listener = c->listener;
+    ev.conn = c->id;
+    ev.server = srv;
+    swirl__rx_emit(rx, c, &ev);
+  }
+  swirl__free(c);
+}
+
+void swirl__conn_close_now(swirl__conn *c) {
+  if (uv_is_closing(&c->h.any)) return;
+  c->closing = 1;
+  uv_close(&c->h.any, conn_on_close);
+}
+
+static void conn_on_shutdown(uv_shutdown_t *req, int status) {
+  SWIRL__UNUSED(status);
+  swirl__conn_close_now((swirl__conn *)req->handle);
+}
+
+/* Closes c once what is queued for it has been written. */
+void swirl__conn_close_graceful(swirl__conn *c) {
+  c->closing = 1;
+  uv_read_stop(&c->h.stream);
+  if (c->h.stream.write_queue_size == 0 ||
+      uv_shutdown(&c->shutdown, &c->h.stream, conn_on_shutdown) != 0)
+    swirl__conn_close_now(c);
+}
+
+static void on_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf) {
+  swirl__conn *c = (swirl__conn *)h;
+  SWIRL__UNUSED(suggested);
+  /* Data is handed on and borrowed only until that returns, so one buffer
+   * per reactor serves every connection. */
+  buf->base = c->rx->read_buf;
+  buf->len = SWIRL__READ_BUF_SIZE;
+}
+
+static void on_read(uv_stream_t *s, ssize_t nread, const uv_buf_t *buf) {
+  swirl__conn *c = (swirl__conn *)s;
+  swirl_server *srv = c->srv;
+  if (nread > 0) {
+    swirl__session *e = &srv->sessions[c->id & (srv->sessions_cap - 1)];
+    atomic_store(&e->last_time, (int64_t)time(NULL));
+  }
+  if (nread > 0 && c->http != NULL) {
+    swirl__http_feed(c, buf->base, (size_t)nread);
+  } else if (nread > 0 && swirl__proto_framed(c->pc)) {
+    swirl__proto_feed(c, buf->base, (size_t)nread);
+  } else if (nread > 0) {
+    swirl_event ev;
+    memset(&ev, 0, sizeof(ev));
+    ev.type = SWIRL_EV_RECEIVE;
+    ev.worker_id = srv->worker_id;
+    ev.reactor_id = c->rx->id;
+    ev.listener = c->listener;
+    ev.conn = c->id;
+    ev.data = buf->base;
+    ev.len = (size_t)nread;
+    ev.server = srv;
+    swirl__rx_emit(c->rx, c, &ev);
+  } else if (nread < 0) {
+    /* EOF or a reset: the client is gone. */
+    if (!c->closing) swirl__conn_close_now(c);
+  }
+}
+
+/* Makes c visible to every process (send, exist, connection_info). */
+static void session_publish(swirl__reactor *rx, swirl__conn *c) {
+  swirl_server *srv = rx->srv;
+  swirl__session *e = &srv->sessions[c->id & (srv->sessions_cap - 1)];
+  struct sockaddr_storage ss;
+  int len = sizeof(ss);
+  atomic_store(&e->id, 0);
+  e->worker = rx->threaded ? -1 : srv->worker_id;
+  e->owner = rx->threaded ? SWIRL__NWORKERS(srv) + rx->id : srv->worker_id;
+  e->reactor = rx->id;
+  e->listener = c->listener;
+  e->connect_time = (int64_t)time(NULL);
+  atomic_store(&e->last_time, e->connect_time);
+  atomic_store(&e->uid, 0);
+  memset(e->addr, 0, sizeof(e->addr));
+  e->remote_port = 0;
+  e->family = 0;
+  if (c->h.any.type == UV_TCP &&
+      uv_tcp_getpeername(&c->h.tcp, (struct sockaddr *)&ss, &len) == 0) {
+    e->family = ss.ss_family;
+    if (ss.ss_family == AF_INET) {
+      struct sockaddr_in *a = (struct sockaddr_in *)&ss;
+      memcpy(e->addr, &a->sin_addr, 4);
+      e->remote_port = ntohs(a->sin_port);
+    } else if (ss.ss_family == AF_INET6) {
+      struct sockaddr_in6 *a = (struct sockaddr_in6 *)&ss;
+      memcpy(e->addr, &a->sin6_addr, 16);
+      e->remote_port = ntohs(a->sin6_port);
+    }
+  }
+  atomic_store(&e->id, c->id);
+}
+
+static void on_connection(uv_stream_t *server, int status) {
+  swirl__reactor *rx = server->data;
+  swirl_server *srv = rx->srv;
+  int index = (int)((swirl__lhandle *)server - rx->lh);
+  swirl__listener *l = srv->listeners[index];
+  swirl__conn *c;
+  swirl_event ev;
+  if (status < 0) {
+    swirl__warn("accept() failed: %s", uv_strerror(status));
+    return;
+  }
+  c = swirl__calloc(1, sizeof(*c));
+  if (c == NULL) {
+    swirl__error("accept(): out of memory");
+    return;
+  }
+  c->srv = srv;
+  c->rx = rx;
+  c->listener = index;
+  c->pc = l->cfg != NULL ? l->cfg : &srv->cfg;
+  if (swirl__sock_is_unix(l->sock_type))
+    uv_pipe_init(rx->loop, &c->h.pipe, 0);
+  else
+    uv_tcp_init(rx->loop, &c->h.tcp);
+  if (uv_accept(server, &c->h.stream) != 0) {
+    uv_close(&c->h.any, free_handle);
+    return;
+  }
+  if (atomic_fetch_add(&srv->shm->connection_num, 1) >= srv->cfg.max_connection) {
+    atomic_fetch_sub(&srv->shm->connection_num, 1);
+    swirl__warn("too many connections [now: %lld], max_connection=%lld: "
+                "connection refused",
+                (long long)atomic_load(&srv->shm->connection_num),
+                (long long)srv->cfg.max_connection);
+    uv_close(&c->h.any, free_handle);
+    return;
+  }
+  atomic_fetch_add(&srv->shm->accept_count, 1);
+  c->id = atomic_fetch_add(&srv->shm->next_session, 1) + 1;
+  c->notify = 1;
+  if (swirl__map_put(&rx->conns, c->id, c) != 0) {
+    swirl__error("accept(): out of memory");
+    c->notify = 0;
+    swirl__conn_close_now(c);
+    return;
+  }
+  if (c->pc->open_tcp_nodelay && c->h.any.type == UV_TCP)
+    uv_tcp_nodelay(&c->h.tcp, 1);
+  session_publish(rx, c);
+  if (c->pc->open_http_protocol && swirl__http_conn_init(c) != 0) {
+    swirl__error("accept(): out of memory");
+    c->notify = 0;
+    swirl__conn_close_now(c);
+    return;
+  }
+  memset(&ev, 0, sizeof(ev));
+  ev.type = SWIRL_EV_CONNECT;
+  ev.worker_id = srv->worker_id;
+  ev.reactor_id = rx->id;
+  ev.listener = c->listener;
+  ev.conn = c->id;
+  ev.server = srv;
+  swirl__rx_emit(rx, c, &ev);
+  if (!c->closing && !rx->stopping)
+    uv_read_start(&c->h.stream, on_alloc, on_read);
+}
+
+swirl__conn *swirl__rx_conn(swirl__reactor *rx, uint64_t id) {
+  swirl__conn *c = swirl__map_get(&rx->conns, id);
+  if (c == NULL || c->closing) {
+    swirl__srv_fail(rx->srv, SWIRL_ESESSION_NOT_EXIST,
+                    "session#%llu does not exist", (unsigned long long)id);
+    return NULL;
+  }
+  return c;
+}
+
+/* Checks that len more bytes may be queued for c (socket_buffer_size). */
+int32_t swirl__conn_can_send(swirl__conn *c, size_t len) {
+  swirl_server *srv = c->srv;
+  if ((int64_t)len > srv->cfg.output_buffer_size)
+    return swirl__srv_fail(srv, SWIRL_EOUTPUT_BUFFER_OVERFLOW,
+                           "data of %zu bytes is larger than "
+                           "output_buffer_size=%lld", len,
+                           (long long)srv->cfg.output_buffer_size);
+  if ((int64_t)c->h.stream.write_queue_size >= srv->cfg.socket_buffer_size)
+    return swirl__srv_fail(srv, SWIRL_EOUTPUT_BUFFER_OVERFLOW,
+                           "session#%llu: %zu bytes already wait for a slow "
+                           "reader (socket_buffer_size=%lld)",
+                           (unsigned long long)c->id,
+                           c->h.stream.write_queue_size,
+                           (long long)srv->cfg.socket_buffer_size);
+  return 0;
+}
+
+/* Writes bufs to c: as much as the socket takes now, then a copy of the
+ * rest queued behind it. Returns 0 or a negative code (recorded on srv). */
+int32_t swirl__conn_writev(swirl__conn *c, uv_buf_t *bufs, int nbufs) {
+  swirl_server *srv = c->srv;
+  write_req *w;
+  uv_buf_t b;
+  size_t total = 0, done = 0, off;
+  int i, n, rc;
+  for (i = 0; i < nbufs; i++) total += bufs[i].len;
+  if (total == 0) return 0;
+  if (c->h.stream.write_queue_size == 0) {
+    n = uv_try_write(&c->h.stream, bufs, (unsigned)nbufs);
+    if (n < 0 && n != UV_EAGAIN)
+      return swirl__srv_fail(srv, n, "session#%llu: write failed: %s",
+                             (unsigned long long)c->id, uv_strerror(n));
+    if (n > 0) done = (size_t)n;
+    if (done == total) return 0;
+  }
+  w = swirl__malloc(sizeof(*w) + (total - done));
+  if (w == NULL) return swirl__srv_fail(srv, SWIRL_ENOMEM, "out of memory");
+  w->len = total - done;
+  off = 0;
+  for (i = 0; i < nbufs; i++) {
+    size_t l = bufs[i].len;
+    const char *p = bufs[i].base;
+    if (done >= l) {
+      done -= l;
+      continue;
+    }
+    memcpy(w->data + off, p + done, l - done);
+    off += l - done;
+    done = 0;
+  }
+  b = uv_buf_init(w->data, (unsigned)w->len);
+  rc = uv_write(&w->req, &c->h.stream, &b, 1, on_write);
+  if (rc != 0) {
+    swirl__free(w);
+    return swirl__srv_fail(srv, rc, "session#%llu: write failed: %s",
+                           (unsigned long long)c->id, uv_strerror(rc));
+  }
+  return 0;
+}
+
+int32_t swirl__rx_send(swirl__reactor *rx, uint64_t id, const char *data,
+                       size_t len) {
+  swirl__conn *c = swirl__rx_conn(rx, id);
+  uv_buf_t b;
+  int32_t rc;
+  if (c == NULL) return SWIRL_ESESSION_NOT_EXIST;
+  if ((rc = swirl__conn_can_send(c, len)) != 0) return rc;
+  b = uv_buf_init((char *)data, (unsigned)len);
+  return swirl__conn_writev(c, &b, 1);
+}
+
+int32_t swirl__rx_close(swirl__reactor *rx, uint64_t id, int reset) {
+  swirl__conn *c = swirl__rx_conn(rx, id);
+  if (c == NULL) return SWIRL_ESESSION_NOT_EXIST;
+  c->by_server = 1;
+  if (reset && c->h.any.type == UV_TCP) {
+    c->closing = 1;
+    uv_tcp_close_reset(&c->h.tcp, conn_on_close);
+  } else {
+    swirl__conn_close_graceful(c);
+  }
+  return 0;
+}
+
+/* Carries out what another process asked of one of our connections. Its
+ * caller has returned already, so a failure can only be logged. */
+void swirl__rx_handle_message(swirl__reactor *rx, const swirl__ipc_hdr *h,
+                              const char *data) {
+  uint64_t id = (uint64_t)h->id;
+  int32_t rc = 0;
+  switch (h->type) {
+    case SWIRL__IPC_SEND:
+      rc = swirl__rx_send(rx, id, data, h->len);
+      break;
+    case SWIRL__IPC_CLOSE:
+      rc = swirl__rx_close(rx, id, h->flags & 1);
+      break;
+    case SWIRL__IPC_HTTP_RESPOND: {
+      swirl__ipc_respond r;
+      if (h->len < sizeof(r)) return;
+      memcpy(&r, data, sizeof(r));
+      if (r.hlen > h->len - sizeof(r)) return;
+      rc = swirl__http_respond(rx, id, r.status, data + sizeof(r),
+                               (size_t)r.hlen, data + sizeof(r) + r.hlen,
+                               h->len - sizeof(r) - (size_t)r.hlen, r.flags);
+      break;
+    }
+    case SWIRL__IPC_HTTP_WRITE:
+      rc = swirl__http_write(rx, id, data, h->len, h->flags & 1);
+      break;
+  }
+  if (rc != 0 && rc != SWIRL_ESESSION_NOT_EXIST)
+    swirl__notice("request from worker#%d for session#%llu failed: %s",
+                  h->src, (unsigned long long)id, rx->srv->errmsg);
+}
+
+/* ------------------------------------------------------------------------
+ * Datagram ports (UDP, Unix datagram): no connections, one PACKET event
+ * per datagram with the sender's address.
+ * ---------------------------------------------------------------------- */
+
+static void emit_packet(swirl__reactor *rx, int index, const char *data,
+                        size_t len, const struct sockaddr *from) {
+  swirl_server *srv = rx->srv;
+  swirl_event ev;
+  char ip[INET6_ADDRSTRLEN + 1] = "";
+  memset(&ev, 0, sizeof(ev));
+  ev.type = SWIRL_EV_PACKET;
+  ev.worker_id = srv->worker_id;
+  ev.reactor_id = rx->id;
+  ev.listener = index;
+  ev.data = data;
+  ev.len = len;
+  ev.server = srv;
+  if (from != NULL && from->sa_family == AF_INET) {
+    const struct sockaddr_in *a = (const struct sockaddr_in *)from;
+    inet_ntop(AF_INET, &a->sin_addr, ip, sizeof(ip));
+    ev.status = ntohs(a->sin_port);
+    ev.extra = ip;
+    ev.extra_len = strlen(ip);
+  } else if (from != NULL && from->sa_family == AF_INET6) {
+    const struct sockaddr_in6 *a = (const struct sockaddr_in6 *)from;
+    inet_ntop(AF_INET6, &a->sin6_addr, ip, sizeof(ip));
+    ev.status = ntohs(a->sin6_port);
+    ev.extra = ip;
+    ev.extra_len = strlen(ip);
+  } else if (from != NULL && from->sa_family == AF_UNIX) {
+    const struct sockaddr_un *a = (const struct sockaddr_un *)from;
+    ev.extra = a->sun_path;
+    ev.extra_len = strnlen(a->sun_path, sizeof(a->sun_path));
+  }
+  swirl__rx_emit(rx, NULL, &ev);
+}
+
+static void on_udp_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf) {
+  swirl__reactor *rx = h->data;
+  SWIRL__UNUSED(suggested);
+  buf->base = rx->read_buf;
+  buf->len = SWIRL__READ_BUF_SIZE;
+}
+
+static void on_udp_recv(uv_udp_t *h, ssize_t nread, const uv_buf_t *buf,
+                        const struct sockaddr *from, unsigned flags) {
+  swirl__reactor *rx = h->data;
+  int index = (int)((swirl__lhandle *)h - rx->lh);
+  if (nread < 0) {
+    swirl__warn("recvfrom() on %s:%d failed: %s",
+                rx->srv->listeners[index]->host,
+                rx->srv->listeners[index]->port, uv_strerror((int)nread));
+    return;
+  }
+  if (from == NULL) return; /* nothing more to read now */
+  if (flags & UV_UDP_PARTIAL)
+    swirl__warn("datagram from the network was truncated to %d bytes",
+                SWIRL__READ_BUF_SIZE);
+  emit_packet(rx, index, buf->base, (size_t)nread, from);
+}
+
+static void on_unix_dgram(uv_poll_t *p, int status, int events) {
+  swirl__reactor *rx = p->data;
+  int index = (int)((swirl__lhandle *)p - rx->lh), i;
+  SWIRL__UNUSED(events);
+  if (status < 0) return;
+  for (i = 0; i < 64; i++) {
+    struct sockaddr_un from;
+    socklen_t flen = sizeof(from);
+    ssize_t n;
+    memset(&from, 0, sizeof(from));
+    n = recvfrom(rx->lfd[index], rx->read_buf, SWIRL__READ_BUF_SIZE,
+                 MSG_DONTWAIT, (struct sockaddr *)&from, &flen);
+    if (n < 0) break;
+    emit_packet(rx, index, rx->read_buf, (size_t)n,
+                flen > sizeof(sa_family_t) ? (struct sockaddr *)&from : NULL);
+  }
+}
+
+/* ------------------------------------------------------------------------
+ * Reactors
+ * ---------------------------------------------------------------------- */
+
+int swirl__rx_init(swirl__reactor *rx, swirl_server *srv, int id,
+                   uv_loop_t *loop, int threaded) {
+  int i;
+  memset(rx, 0, sizeof(*rx));
+  rx->srv = srv;
+  rx->id = id;
+  rx->loop = loop;
+  rx->threaded = threaded;
+  for (i = 0; i < SWIRL__MAX_LISTENERS; i++) rx->lfd[i] = -1;
+  rx->read_buf = swirl__malloc(SWIRL__READ_BUF_SIZE);
+  if (rx->read_buf == NULL || swirl__map_init(&rx->conns) != 0)
+    return SWIRL_ENOMEM;
+  swirl__http_rx_init(rx);
+  return 0;
+}
+
+/* Starts listening on this reactor's loop: every stream listener, and the
+ * datagram listeners too when `datagrams` (only one reactor reads them).
+ * A reactor thread listens on its own duplicate of each descriptor. */
+int swirl__rx_listen(swirl__reactor *rx, int datagrams) {
+  swirl_server *srv = rx->srv;
+  int i, rc = 0;
+  for (i = 0; i < srv->nlisteners && rc == 0; i++) {
+    swirl__listener *l = srv->listeners[i];
+    swirl__lhandle *h = &rx->lh[i];
+    int fd;
+    if (swirl__sock_is_dgram(l->sock_type) && !datagrams) continue;
+    fd = rx->threaded ? dup(l->fd) : l->fd;
+    if (fd < 0) return -errno;
+    rx->lfd[i] = fd;
+    switch (l->sock_type) {
+      case SWIRL_SOCK_UDP:
+      case SWIRL_SOCK_UDP6:
+        uv_udp_init(rx->loop, &h->udp);
+        rc = uv_udp_open(&h->udp, fd);
+        if (rc == 0) rc = uv_udp_recv_start(&h->udp, on_udp_alloc, on_udp_recv);
+        break;
+      case SWIRL_SOCK_UNIX_DGRAM:
+        rc = uv_poll_init(rx->loop, &h->poll, fd);
+        if (rc == 0) rc = uv_poll_start(&h->poll, UV_READABLE, on_unix_dgram);
+        break;
+      case SWIRL_SOCK_UNIX_STREAM:
+        uv_pipe_init(rx->loop, &h->pipe, 0);
+        rc = uv_pipe_open(&h->pipe, fd);
+        if (rc == 0) rc = uv_listen(&h->stream, (int)srv->cfg.backlog, on_connection);
+        break;
+      default:
+        uv_tcp_init(rx->loop, &h->tcp);
+        rc = uv_tcp_open(&h->tcp, fd);
+        if (rc == 0) rc = uv_listen(&h->stream, (int)srv->cfg.backlog, on_connection);
+        break;
+    }
+    h->any.data = rx;
+    rx->lactive[i] = 1;
+    if (rc != 0)
+      swirl__error("cannot listen on %s:%d: %s", l->host, l->port,
+                   uv_strerror(rc));
+  }
+  return rc;
+}
+
+void swirl__rx_stop_accept(swirl__reactor *rx) {
+  int i;
+  for (i = 0; i < SWIRL__MAX_LISTENERS; i++) {
+    if (!rx->lactive[i]) continue;
+    rx->lactive[i] = 0;
+    /* The handle owns the descriptor: in a BASE worker the inherited one,
+     * in a reactor thread its duplicate. */
+    uv_close(&rx->lh[i].any, NULL);
+  }
+}
+
+/* Closes every connection gracefully, with no more events. */
+void swirl__rx_close_all(swirl__reactor *rx) {
+  size_t i;
+  for (i = 0; i < rx->conns.cap; i++) {
+    swirl__conn *c = rx->conns.vals[i];
+    if (c == NULL || c->closing) continue;
+    c->notify = 0;
+    swirl__conn_close_graceful(c);
+  }
+}
+
+/* ------------------------------------------------------------------------
+ * Reactor threads (PROCESS mode)
+ * ---------------------------------------------------------------------- */
+
+static void on_rx_messages(uv_poll_t *p, int status, int events) {
+  swirl__reactor *rx = p->data;
+  swirl_server *srv = rx->srv;
+  char *buf = rx->read_buf;
+  int i;
+  SWIRL__UNUSED(events);
+  if (status < 0) return;
+  for (i = 0; i < 256; i++) {
+    swirl__ipc_hdr h;
+    const char *data;
+    ssize_t n = recv(srv->ipc[SWIRL__NWORKERS(srv) + rx->id].rd, buf,
+                     SWIRL__READ_BUF_SIZE, MSG_DONTWAIT);
+    if (n < (ssize_t)sizeof(h)) break;
+    memcpy(&h, buf, sizeof(h));
+    if ((size_t)n - sizeof(h) < h.len) h.len = (uint32_t)((size_t)n - sizeof(h));
+    data = buf + sizeof(h);
+    if (swirl__ipc_assemble(rx->assembly, srv->nipc, &h, &data) == 1)
+      swirl__rx_handle_message(rx, &h, data);
+  }
+}
+
+static void on_rx_stop_timeout(uv_timer_t *t) {
+  swirl__reactor *rx = t->data;
+  swirl__warn("reactor#%d: connections still open after max_wait_time; "
+              "closing them", rx->id);
+  uv_stop(rx->loop);
+}
+
+static void close_walk(uv_handle_t *h, void *arg) {
+  SWIRL__UNUSED(arg);
+  if (!uv_is_closing(h)) uv_close(h, NULL);
+}
+
+static void on_rx_wake(uv_async_t *a) {
+  swirl__reactor *rx = a->data;
+  int cmd = atomic_exchange(&rx->cmd, 0);
+  int i;
+  if (cmd & SWIRL__RX_CMD_STOP_ACCEPT) {
+    rx->stopping = 1;
+    swirl__rx_stop_accept(rx);
+  }
+  if (cmd & SWIRL__RX_CMD_STOP) {
+    rx->stopping = 1;
+    swirl__rx_stop_accept(rx);
+    swirl__rx_close_all(rx);
+    uv_close((uv_handle_t *)&rx->ipc_poll, NULL);
+    uv_close((uv_handle_t *)&rx->wake, NULL);
+    uv_close((uv_handle_t *)&rx->http_timer, NULL);
+    for (i = 0; i < rx->srv->nipc; i++)
+      uv_close((uv_handle_t *)&rx->wpoll[i], NULL);
+    uv_timer_start(&rx->stop_timer, on_rx_stop_timeout,
+                   (uint64_t)(rx->srv->cfg.max_wait_time > 0
+                                  ? rx->srv->cfg.max_wait_time : 1) * 1000, 0);
+    uv_unref((uv_handle_t *)&rx->stop_timer);
+  }
+}
+
+static void rx_thread_main(void *arg) {
+  swirl__reactor *rx = arg;
+  swirl__ipc_self = SWIRL__NWORKERS(rx->srv) + rx->id;
+  uv_run(rx->loop, UV_RUN_DEFAULT);
+  /* Whatever is still open after the wait is closed now. */
+  uv_walk(rx->loop, close_walk, NULL);
+  uv_run(rx->loop, UV_RUN_DEFAULT);
+}
+
+int32_t swirl__rx_threads_start(swirl_server *srv) {
+  int n = (int)srv->cfg.reactor_num, i, j;
+  srv->reactors = swirl__calloc((size_t)n, sizeof(*srv->reactors));
+  if (srv->reactors == NULL) return swirl__srv_fail(srv, SWIRL_ENOMEM, "out of memory");
+  srv->nreactors = n;
+  for (i = 0; i < n; i++) {
+    swirl__reactor *rx = &srv->reactors[i];
+    uv_loop_t *loop = swirl__malloc(sizeof(*loop));
+    if (loop == NULL || uv_loop_init(loop) != 0 ||
+        swirl__rx_init(rx, srv, i, loop, 1) != 0)
+      return swirl__srv_fail(srv, SWIRL_ENOMEM, "reactor#%d: cannot start", i);
+    rx->pend_head = swirl__calloc((size_t)srv->nipc, sizeof(*rx->pend_head));
+    rx->pend_tail = swirl__calloc((size_t)srv->nipc, sizeof(*rx->pend_tail));
+    rx->wpoll = swirl__calloc((size_t)srv->nipc, sizeof(*rx->wpoll));
+    rx->wpoll_on = swirl__calloc((size_t)srv->nipc, 1);
+    rx->assembly = swirl__calloc((size_t)srv->nipc, sizeof(*rx->assembly));
+    if (rx->pend_head == NULL || rx->pend_tail == NULL || rx->wpoll == NULL ||
+        rx->wpoll_on == NULL || rx->assembly == NULL)
+      return swirl__srv_fail(srv, SWIRL_ENOMEM, "out of memory");
+    for (j = 0; j < srv->nipc; j++) {
+      uv_poll_init(loop, &rx->wpoll[j], srv->ipc[j].wr);
+      rx->wpoll[j].data = rx;
+      uv_unref((uv_handle_t *)&rx->wpoll[j]);
+    }
+    uv_poll_init(loop, &rx->ipc_poll, srv->ipc[SWIRL__NWORKERS(srv) + i].rd);
+    rx->ipc_poll.data = rx;
+    uv_poll_start(&rx->ipc_poll, UV_READABLE, on_rx_messages);
+    uv_async_init(loop, &rx->wake, on_rx_wake);
+    rx->wake.data = rx;
+    uv_timer_init(loop, &rx->stop_timer);
+    rx->stop_timer.data = rx;
+    if (swirl__rx_listen(rx, i == 0) != 0)
+      return swirl__srv_fail(srv, SWIRL_EIO, "reactor#%d: cannot listen", i);
+    if (uv_thread_create(&rx->thread, rx_thread_main, rx) != 0)
+      return swirl__srv_fail(srv, SWIRL_ENOMEM, "reactor#%d: no thread", i);
+  }
+  return 0;
+}
+
+void swirl__rx_threads_command(swirl_server *srv, int cmd) {
+  int i;
+  for (i = 0; i < srv->nreactors; i++) {
+    atomic_fetch_or(&srv->reactors[i].cmd, cmd);
+    uv_async_send(&srv->reactors[i].wake);
+  }
+}
+
+void swirl__rx_threads_join(swirl_server *srv) {
+  int i;
+  for (i = 0; i < srv->nreactors; i++) uv_thread_join(&srv->reactors[i].thread);
+}
+
+/* ------------------------------------------------------------------------
+ * sendto: any process may write a datagram on a datagram listener.
+ * ---------------------------------------------------------------------- */
+
+/* The first datagram listener of the server, or the one at index. */
+static swirl__listener *dgram_listener(swirl_server *srv, int index, int unix_) {
+  int i;
+  if (index >= 0)
+    return index < srv->nlisteners &&
+                   swirl__sock_is_dgram(srv->listeners[index]->sock_type)
+               ? srv->listeners[index] : NULL;
+  for (i = 0; i < srv->nlisteners; i++) {
+    int t = srv->listeners[i]->sock_type;
+    if (swirl__sock_is_dgram(t) && (t == SWIRL_SOCK_UNIX_DGRAM) == unix_)
+      return srv->listeners[i];
+  }
+  return NULL;
+}
+
+int32_t swirl__sendto(swirl_server *srv, const char *addr, int port,
+                      const char *data, size_t len, int index) {
+  struct sockaddr_storage ss;
+  socklen_t slen;
+  int is_unix = addr[0] == '/' || (port == 0 && strchr(addr, ':') == NULL &&
+                                   strchr(addr, '.') == NULL);
+  swirl__listener *l = dgram_listener(srv, index, is_unix);
+  ssize_t n;
+  if (l == NULL)
+    return swirl__srv_fail(srv, SWIRL_EWRONG_OPERATION,
+                           "sendto() needs a %s listener",
+                           is_unix ? "Unix datagram" : "UDP");
+  if (port < 0 || port > 65535)
+    return swirl__srv_fail(srv, SWIRL_EINVAL, "invalid port %d", port);
+  memset(&ss, 0, sizeof(ss));
+  if (l->sock_type == SWIRL_SOCK_UNIX_DGRAM) {
+    struct sockaddr_un *a = (struct sockaddr_un *)&ss;
+    if (strlen(addr) >= sizeof(a->sun_path))
+      return swirl__srv_fail(srv, SWIRL_EINVAL, "path too long: %s", addr);
+    a->sun_family = AF_UNIX;
+    strcpy(a->sun_path, addr);
+    slen = sizeof(*a);
+  } else if (strchr(addr, ':') != NULL) {
+    struct sockaddr_in6 *a = (struct sockaddr_in6 *)&ss;
+    a->sin6_family = AF_INET6;
+    a->sin6_port = htons((uint16_t)port);
+    if (inet_pton(AF_INET6, addr, &a->sin6_addr) != 1)
+      return swirl__srv_fail(srv, SWIRL_EINVAL, "invalid address '%s'", addr);
+    slen = sizeof(*a);
+  } else {
+    struct sockaddr_in *a = (struct sockaddr_in *)&ss;
+    a->sin_family = AF_INET;
+    a->sin_port = htons((uint16_t)port);
+    if (inet_pton(AF_INET, addr, &a->sin_addr) != 1)
+      return swirl__srv_fail(srv, SWIRL_EINVAL, "invalid address '%s'", addr);
+    slen = sizeof(*a);
+  }
+  n = sendto(l->fd, data, len, MSG_DONTWAIT | MSG_NOSIGNAL,
+             (struct sockaddr *)&ss, slen);
+  if (n < 0)
+    return swirl__srv_fail(srv, -errno, "sendto(%s:%d): %s", addr, port,
+                           strerror(errno));
+  return 0;
+}
