@@ -101,6 +101,8 @@ enum swirl_error {
   SWIRL_ESESSION_NOT_EXIST = -1005, /* no connection with that id here */
   SWIRL_ESESSION_INVALID_ID = -1006,
   SWIRL_EOUTPUT_BUFFER_OVERFLOW = -1008, /* the connection's send queue is full */
+  SWIRL_EWEBSOCKET_BAD_OPCODE = -8502,
+  SWIRL_EWEBSOCKET_UNCONNECTED = -8503,  /* not a websocket connection */
   SWIRL_ESERVER_ONLY_START_ONE = -9008,  /* start() called twice */
   SWIRL_ESERVER_SEND_IN_MASTER = -9009,  /* send() outside a worker */
   SWIRL_ESERVER_INVALID_LISTEN_PORT = -9004,
@@ -186,6 +188,15 @@ enum swirl_log_level {
  *                  `listener`; data/len the payload, extra/extra_len the
  *                  sender's address (IP text, or socket path), status its
  *                  port (0 for Unix). Answer with swirl_server_sendto().
+ *   OPEN           worker: a WebSocket handshake on `conn` was accepted;
+ *                  data/len the request's header block (as REQUEST).
+ *   MESSAGE        worker: a whole WebSocket message on `conn` (fragments
+ *                  joined); data/len the payload, status the opcode,
+ *                  flags 1 (finished).
+ *   HANDSHAKE      worker: a WebSocket upgrade request, delivered instead of
+ *                  the automatic handshake when the binding handles this
+ *                  event; answering it with status 101 through
+ *                  swirl_http_respond() makes it a WebSocket (no OPEN).
  * The first event in every forked process is MANAGER_START or WORKER_START,
  * so a binding can repair its runtime there. */
 enum swirl_event_type {
@@ -207,7 +218,10 @@ enum swirl_event_type {
   SWIRL_EV_FINISH = 15,
   SWIRL_EV_PIPE_MESSAGE = 16,
   SWIRL_EV_PACKET = 17,
-  SWIRL_EV_MAX = 18
+  SWIRL_EV_OPEN = 18,
+  SWIRL_EV_MESSAGE = 19,
+  SWIRL_EV_HANDSHAKE = 20,
+  SWIRL_EV_MAX = 21
 };
 
 typedef struct swirl_server swirl_server;
@@ -359,7 +373,7 @@ typedef struct swirl_conn_info {
   int32_t remote_port;
   int32_t socket_type;   /* SWIRL_SOCK_* of the listener */
   int32_t server_fd;     /* the listening socket's descriptor */
-  int32_t reserved;
+  int32_t websocket_status; /* SWIRL_WEBSOCKET_STATUS_*, 0 if not one */
   char remote_ip[64];    /* NUL-terminated text form */
 } swirl_conn_info;
 
@@ -469,6 +483,48 @@ SWIRL_EXTERN int32_t swirl_http_respond(swirl_server *srv, uint64_t conn,
 SWIRL_EXTERN int32_t swirl_http_write(swirl_server *srv, uint64_t conn,
                                       const char *data, size_t len,
                                       int32_t end);
+
+/* ------------------------------------------------------------------------
+ * WebSocket (ports with open_websocket_protocol)
+ * ---------------------------------------------------------------------- */
+
+/* Opcodes (Swoole's WEBSOCKET_OPCODE_*). */
+enum swirl_ws_opcode {
+  SWIRL_WS_OPCODE_CONTINUATION = 0,
+  SWIRL_WS_OPCODE_TEXT = 1,
+  SWIRL_WS_OPCODE_BINARY = 2,
+  SWIRL_WS_OPCODE_CLOSE = 8,
+  SWIRL_WS_OPCODE_PING = 9,
+  SWIRL_WS_OPCODE_PONG = 10
+};
+
+/* Frame flags of swirl_ws_push() (Swoole's SWOOLE_WEBSOCKET_FLAG_*). */
+enum swirl_ws_flags {
+  SWIRL_WS_FLAG_FIN = 1
+};
+
+/* A connection's websocket_status (Swoole's WEBSOCKET_STATUS_*). */
+enum swirl_ws_status {
+  SWIRL_WEBSOCKET_STATUS_CLOSED = 0,
+  SWIRL_WEBSOCKET_STATUS_CONNECTION = 1,
+  SWIRL_WEBSOCKET_STATUS_HANDSHAKE = 2,
+  SWIRL_WEBSOCKET_STATUS_ACTIVE = 3
+};
+
+/* Sends one frame to WebSocket connection conn: opcode SWIRL_WS_OPCODE_*,
+ * flags SWIRL_WS_FLAG_FIN unless more fragments follow. Fails with
+ * SWIRL_EWEBSOCKET_UNCONNECTED when conn is not an open WebSocket, and
+ * with SWIRL_EOUTPUT_BUFFER_OVERFLOW (never blocking) when the client
+ * reads too slowly. */
+SWIRL_EXTERN int32_t swirl_ws_push(swirl_server *srv, uint64_t conn,
+                                   const char *data, size_t len,
+                                   int32_t opcode, int32_t flags);
+
+/* Sends a close frame with code and reason (at most 123 bytes), then
+ * closes the connection. */
+SWIRL_EXTERN int32_t swirl_ws_disconnect(swirl_server *srv, uint64_t conn,
+                                         int32_t code, const char *reason,
+                                         size_t reason_len);
 
 /* ------------------------------------------------------------------------
  * The process's event loop: timers and deferred calls

@@ -406,6 +406,7 @@ SWIRL_EXTERN int32_t swirl_server_connection_info(swirl_server *srv,
     info->server_fd = l->fd;
   }
   info->remote_port = e->remote_port;
+  info->websocket_status = atomic_load(&e->ws_status);
   if (e->family == AF_INET || e->family == AF_INET6)
     inet_ntop(e->family, e->addr, info->remote_ip, sizeof(info->remote_ip));
   /* The entry may have been reused while we read it. */
@@ -484,4 +485,25 @@ SWIRL_EXTERN int32_t swirl_server_sendto(swirl_server *srv, const char *addr,
   buf[addr_len] = '\0';
   return swirl__sendto(srv, buf, port, data != NULL ? data : "", len,
                               listener);
+}
+
+SWIRL_EXTERN int32_t swirl_ws_push(swirl_server *srv, uint64_t conn,
+                                   const char *data, size_t len,
+                                   int32_t opcode, int32_t flags) {
+  CHECK_SRV(srv);
+  CHECK_STR(srv, data, len, "data");
+  return swirl__worker_ws_push(srv, conn, data != NULL ? data : "", len, opcode,
+                               flags);
+}
+
+SWIRL_EXTERN int32_t swirl_ws_disconnect(swirl_server *srv, uint64_t conn,
+                                         int32_t code, const char *reason,
+                                         size_t reason_len) {
+  CHECK_SRV(srv);
+  CHECK_STR(srv, reason, reason_len, "reason");
+  if (code < 1000 || code > 4999)
+    return swirl__srv_fail(srv, SWIRL_EINVALID_PARAMS,
+                           "invalid close code %d", code);
+  return swirl__worker_ws_disconnect(srv, conn, code,
+                                     reason != NULL ? reason : "", reason_len);
 }

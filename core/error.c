@@ -47,6 +47,8 @@
   X(ESESSION_NOT_EXIST, "session does not exist")                             \
   X(ESESSION_INVALID_ID, "invalid session id")                                \
   X(EOUTPUT_BUFFER_OVERFLOW, "output buffer overflow")                        \
+  X(EWEBSOCKET_BAD_OPCODE, "bad websocket opcode")                          \
+  X(EWEBSOCKET_UNCONNECTED, "not a websocket connection")                    \
   X(ESERVER_ONLY_START_ONE, "the server can only be started once")            \
   X(ESERVER_SEND_IN_MASTER, "cannot send in the master process")             \
   X(ESERVER_INVALID_LISTEN_PORT, "invalid listen port")                       \

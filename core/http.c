@@ -49,6 +49,8 @@ typedef struct swirl__http {
   int header_is_expect;  /* the current header's name is Expect */
   int chunked_out;       /* a chunked response is being streamed */
   int failed;            /* an error answer was sent: ignore the rest */
+  int ws_pending;        /* a WebSocket handshake to answer after parsing */
+  int ws_waiting;        /* HANDSHAKE raised: a 101 makes it a WebSocket */
   size_t head_bytes;     /* bytes of request line and headers so far */
   /* Requests delivered and not yet answered, oldest first. */
   uint8_t *rq;
@@ -287,7 +289,12 @@ static int on_message_complete(http_parser *p) {
   int vlen;
 
   h->in_message = 0;
-  if (http_should_keep_alive(p)) rec |= RQ_KEEP_ALIVE;
+  if (p->upgrade && c->pc->open_websocket_protocol &&
+      swirl__ws_is_upgrade(h->hdrs.data, h->hdrs.len)) {
+    /* Answered once parsing stops, with the bytes that follow in hand. */
+    h->ws_pending = 1;
+  }
+  if (http_should_keep_alive(p) && !p->upgrade) rec |= RQ_KEEP_ALIVE;
   if (p->method == HTTP_HEAD) rec |= RQ_HEAD;
   if (p->http_major == 1 && p->http_minor == 0) rec |= RQ_HTTP10;
   if (rq_push(h, rec) != 0) return -1;
@@ -304,8 +311,14 @@ static int on_message_complete(http_parser *p) {
   swirl__buf_append(&h->head, ver, (size_t)vlen);
   swirl__buf_append(&h->head, h->hdrs.data, h->hdrs.len);
 
+  if (h->ws_pending) {
+    if (!(srv->mask & ((uint64_t)1 << SWIRL_EV_HANDSHAKE))) return 0;
+    /* The binding answers the handshake itself. */
+    h->ws_pending = 0;
+    h->ws_waiting = 1;
+  }
   memset(&ev, 0, sizeof(ev));
-  ev.type = SWIRL_EV_REQUEST;
+  ev.type = h->ws_waiting ? SWIRL_EV_HANDSHAKE : SWIRL_EV_REQUEST;
   ev.worker_id = srv->worker_id;
   ev.reactor_id = c->rx->id;
   ev.listener = c->listener;
@@ -409,9 +422,21 @@ void swirl__http_feed(swirl__conn *c, const char *data, size_t len) {
   if (h->failed || c->closing) return;
   n = http_parser_execute(&h->parser, &settings, data, len);
   if (h->failed || c->closing) return;
+  if (h->ws_pending) {
+    h->ws_pending = 0;
+    rq_pop(h);
+    swirl__ws_accept(c, h->head.data, h->head.len, h->hdrs.data, h->hdrs.len,
+                     data + n, len - n);
+    return;
+  }
   if (h->parser.upgrade) {
-    /* No protocol upgrade is spoken on this port. */
-    http_fail(c, 400);
+    /* An upgrade this port does not speak: the request was answered as a
+     * plain one (without keep-alive); what follows is not HTTP. */
+    if (h->ws_waiting && len > n) {
+      if (c->in == NULL) c->in = swirl__calloc(1, sizeof(*c->in));
+      if (c->in != NULL) swirl__buf_append(c->in, data + n, len - n);
+    }
+    h->failed = 1;
     return;
   }
   if (n != len || HTTP_PARSER_ERRNO(&h->parser) != HPE_OK) {
@@ -537,6 +562,16 @@ int32_t swirl__http_respond(swirl__reactor *rx, uint64_t id, int32_t status,
     }
   }
   if ((rc = swirl__conn_writev(c, b, nb)) != 0) return rc;
+  if (status == 101 && c->http->ws_waiting) {
+    /* The binding accepted the handshake: a WebSocket from now on, with
+     * any frames that came early waiting in c->in. */
+    if (swirl__ws_switch(c) != 0) {
+      swirl__conn_close_now(c);
+      return swirl__srv_fail(srv, SWIRL_ENOMEM, "out of memory");
+    }
+    if (c->in != NULL && c->in->len > 0) swirl__ws_feed(c, "", 0);
+    return 0;
+  }
   if (flags & SWIRL_HTTP_CHUNKED) {
     c->http->chunked_out = 1 | (keep_alive ? 0 : 2) | ((rec & RQ_HTTP10) ? 4 : 0) |
                            ((rec & RQ_HEAD) ? 8 : 0);

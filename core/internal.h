@@ -77,6 +77,7 @@ typedef struct swirl__config {
   int64_t task_ipc_mode;
   char *task_tmpdir;
   int64_t open_http_protocol;
+  int64_t open_websocket_protocol;
   int64_t open_eof_check;
   int64_t open_eof_split;
   char *package_eof;
@@ -182,6 +183,7 @@ typedef struct swirl__session {
   int64_t connect_time;     /* unix seconds */
   _Atomic int64_t last_time; /* unix seconds of the last data received */
   _Atomic uint64_t uid;     /* bind() */
+  _Atomic int32_t ws_status; /* SWIRL_WEBSOCKET_STATUS_* */
 } swirl__session;
 
 /* One worker as the manager sees it. */
@@ -290,6 +292,7 @@ struct swirl__conn {
   int notify;             /* raise CLOSE when it is gone */
   uv_shutdown_t shutdown;
   struct swirl__http *http; /* HTTP state, when the port speaks HTTP */
+  struct swirl__ws *ws;   /* WebSocket state, after the handshake */
   const struct swirl__config *pc; /* protocol settings of its port */
   struct swirl__buf *in;  /* framing: bytes of an incomplete packet */
   int64_t last_ms;        /* when a request started (timeouts) */
@@ -361,7 +364,9 @@ enum {
   SWIRL__IPC_CLOSE = 5,        /* flags & 1: reset */
   SWIRL__IPC_HTTP_RESPOND = 6, /* payload: swirl__ipc_respond + hdrs + body */
   SWIRL__IPC_HTTP_WRITE = 7,   /* flags & 1: end */
-  SWIRL__IPC_EVENT = 8         /* to a worker: swirl__ipc_event + data + extra */
+  SWIRL__IPC_EVENT = 8,        /* to a worker: swirl__ipc_event + data + extra */
+  SWIRL__IPC_WS_PUSH = 9,      /* flags: opcode | fin << 8 */
+  SWIRL__IPC_WS_CLOSE = 10     /* flags: code; payload: reason */
 };
 
 #define SWIRL__IPC_INLINE_MAX (60 * 1024)
@@ -426,6 +431,25 @@ int swirl__proto_framed(const swirl__config *pc);
 void swirl__proto_feed(swirl__conn *c, const char *data, size_t len);
 void swirl__proto_free(swirl__conn *c);
 int32_t swirl__proto_check(const swirl__config *pc, char *msg, size_t msgsize);
+
+/* ws.c: WebSocket on a connection. */
+int swirl__utf8_valid(const unsigned char *s, size_t n);
+int swirl__ws_is_upgrade(const char *hdrs, size_t hlen);
+void swirl__ws_accept(swirl__conn *c, const char *head, size_t headlen,
+                      const char *hdrs, size_t hlen, const char *rest,
+                      size_t restlen);
+int swirl__ws_switch(swirl__conn *c);
+void swirl__ws_feed(swirl__conn *c, const char *data, size_t len);
+void swirl__ws_free(swirl__conn *c);
+int32_t swirl__ws_push(swirl__reactor *rx, uint64_t id, const char *data,
+                       size_t len, int32_t opcode, int32_t flags);
+int32_t swirl__ws_disconnect(swirl__reactor *rx, uint64_t id, int32_t code,
+                             const char *reason, size_t rlen);
+int32_t swirl__worker_ws_push(swirl_server *srv, uint64_t id, const char *data,
+                              size_t len, int32_t opcode, int32_t flags);
+int32_t swirl__worker_ws_disconnect(swirl_server *srv, uint64_t id,
+                                    int32_t code, const char *reason,
+                                    size_t rlen);
 
 /* http.c: HTTP/1.x on a connection. */
 int swirl__http_conn_init(swirl__conn *c);

@@ -44,6 +44,7 @@ static const opt_def opts[] = {
   {"daemonize", 'b', OFF(daemonize), 0, 1, NULL, 0},
   {"enable_reuse_port", 'b', OFF(enable_reuse_port), 0, 1, NULL, 0},
   {"open_http_protocol", 'b', OFF(open_http_protocol), 0, 1, NULL, 1},
+  {"open_websocket_protocol", 'b', OFF(open_websocket_protocol), 0, 1, NULL, 1},
   {"open_eof_check", 'b', OFF(open_eof_check), 0, 1, NULL, 1},
   {"open_eof_split", 'b', OFF(open_eof_split), 0, 1, NULL, 1},
   {"package_eof", 's', OFF(package_eof), 0, 0, NULL, 1},

@@ -249,6 +249,7 @@ static void conn_on_close(uv_handle_t *h) {
         &srv->sessions[c->id & (srv->sessions_cap - 1)].id, &id, 0);
   }
   if (c->http != NULL) swirl__http_conn_free(c);
+  swirl__ws_free(c);
   swirl__proto_free(c);
   atomic_fetch_sub(&srv->shm->connection_num, 1);
   atomic_fetch_add(&srv->shm->close_count, 1);
@@ -302,7 +303,9 @@ static void on_read(uv_stream_t *s, ssize_t nread, const uv_buf_t *buf) {
     swirl__session *e = &srv->sessions[c->id & (srv->sessions_cap - 1)];
     atomic_store(&e->last_time, (int64_t)time(NULL));
   }
-  if (nread > 0 && c->http != NULL) {
+  if (nread > 0 && c->ws != NULL) {
+    swirl__ws_feed(c, buf->base, (size_t)nread);
+  } else if (nread > 0 && c->http != NULL) {
     swirl__http_feed(c, buf->base, (size_t)nread);
   } else if (nread > 0 && swirl__proto_framed(c->pc)) {
     swirl__proto_feed(c, buf->base, (size_t)nread);
@@ -338,6 +341,8 @@ static void session_publish(swirl__reactor *rx, swirl__conn *c) {
   e->connect_time = (int64_t)time(NULL);
   atomic_store(&e->last_time, e->connect_time);
   atomic_store(&e->uid, 0);
+  atomic_store(&e->ws_status, c->pc->open_websocket_protocol
+                                  ? SWIRL_WEBSOCKET_STATUS_CONNECTION : 0);
   memset(e->addr, 0, sizeof(e->addr));
   e->remote_port = 0;
   e->family = 0;
@@ -406,7 +411,8 @@ static void on_connection(uv_stream_t *server, int status) {
   if (c->pc->open_tcp_nodelay && c->h.any.type == UV_TCP)
     uv_tcp_nodelay(&c->h.tcp, 1);
   session_publish(rx, c);
-  if (c->pc->open_http_protocol && swirl__http_conn_init(c) != 0) {
+  if ((c->pc->open_http_protocol || c->pc->open_websocket_protocol) &&
+      swirl__http_conn_init(c) != 0) {
     swirl__error("accept(): out of memory");
     c->notify = 0;
     swirl__conn_close_now(c);
@@ -544,6 +550,13 @@ void swirl__rx_handle_message(swirl__reactor *rx, const swirl__ipc_hdr *h,
     }
     case SWIRL__IPC_HTTP_WRITE:
       rc = swirl__http_write(rx, id, data, h->len, h->flags & 1);
+      break;
+    case SWIRL__IPC_WS_PUSH:
+      rc = swirl__ws_push(rx, id, data, h->len, h->flags & 0xff,
+                          (h->flags >> 8) & 0xff);
+      break;
+    case SWIRL__IPC_WS_CLOSE:
+      rc = swirl__ws_disconnect(rx, id, h->flags & 0xffff, data, h->len);
       break;
   }
   if (rc != 0 && rc != SWIRL_ESESSION_NOT_EXIST)

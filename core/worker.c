@@ -239,3 +239,40 @@ int32_t swirl__worker_http_write(swirl_server *srv, uint64_t id,
   return swirl__ipc_send(srv, h, SWIRL__IPC_HTTP_WRITE, (int64_t)id,
                          end ? 1 : 0, data, len, NULL, 0);
 }
+
+int32_t swirl__worker_ws_push(swirl_server *srv, uint64_t id, const char *data,
+                              size_t len, int32_t opcode, int32_t flags) {
+  swirl__session *e;
+  int h = holder(srv, id);
+  if (h < 0) return srv->last_error;
+  if (h == INT32_MAX)
+    return swirl__ws_push(srv->rx, id, data, len, opcode, flags);
+  e = swirl__session_get(srv, id);
+  if (e == NULL || atomic_load(&e->ws_status) != SWIRL_WEBSOCKET_STATUS_ACTIVE)
+    return swirl__srv_fail(srv, SWIRL_EWEBSOCKET_UNCONNECTED,
+                           "session#%llu is not a websocket connection",
+                           (unsigned long long)id);
+  if (opcode < 0 || opcode > 10 || (opcode > 2 && opcode < 8))
+    return swirl__srv_fail(srv, SWIRL_EWEBSOCKET_BAD_OPCODE,
+                           "invalid websocket opcode %d", opcode);
+  return swirl__ipc_send(srv, h, SWIRL__IPC_WS_PUSH, (int64_t)id,
+                         (opcode & 0xff) | ((flags & 0xff) << 8), data, len,
+                         NULL, 0);
+}
+
+int32_t swirl__worker_ws_disconnect(swirl_server *srv, uint64_t id,
+                                    int32_t code, const char *reason,
+                                    size_t rlen) {
+  swirl__session *e;
+  int h = holder(srv, id);
+  if (h < 0) return srv->last_error;
+  if (h == INT32_MAX)
+    return swirl__ws_disconnect(srv->rx, id, code, reason, rlen);
+  e = swirl__session_get(srv, id);
+  if (e == NULL || atomic_load(&e->ws_status) != SWIRL_WEBSOCKET_STATUS_ACTIVE)
+    return swirl__srv_fail(srv, SWIRL_EWEBSOCKET_UNCONNECTED,
+                           "session#%llu is not a websocket connection",
+                           (unsigned long long)id);
+  return swirl__ipc_send(srv, h, SWIRL__IPC_WS_CLOSE, (int64_t)id,
+                         code & 0xffff, reason, rlen, NULL, 0);
+}
