@@ -349,6 +349,13 @@ SWIRL_EXTERN int32_t swirl_server_sendto(swirl_server *srv, const char *addr,
                                          const char *data, size_t len,
                                          int32_t listener);
 
+/* Sends `length` bytes of the file at path (NUL-terminated) from `offset`
+ * (length 0: to its end) to conn, after what is already queued for it,
+ * reading it in chunks as the client takes them. */
+SWIRL_EXTERN int32_t swirl_server_sendfile(swirl_server *srv, uint64_t conn,
+                                           const char *path, int64_t offset,
+                                           int64_t length);
+
 /* Closes conn after its queued data is written (reset != 0: at once, with
  * RST). CLOSE follows from the event loop, never inside this call. */
 SWIRL_EXTERN int32_t swirl_server_close(swirl_server *srv, uint64_t conn,
@@ -477,6 +484,15 @@ SWIRL_EXTERN int32_t swirl_http_respond(swirl_server *srv, uint64_t conn,
                                         int32_t status, const char *headers,
                                         size_t headers_len, const char *body,
                                         size_t body_len, int32_t flags);
+
+/* Answers the oldest unanswered request on conn with `length` bytes of the
+ * file at path (NUL-terminated) from `offset` (length 0: to the end), as
+ * swirl_http_respond() does with a body; the file is read in chunks as the
+ * client takes it, never whole. Content-Type is the caller's to set. */
+SWIRL_EXTERN int32_t swirl_http_sendfile(swirl_server *srv, uint64_t conn,
+                                         int32_t status, const char *headers,
+                                         size_t headers_len, const char *path,
+                                         int64_t offset, int64_t length);
 
 /* Sends one more chunk of a response begun with SWIRL_HTTP_CHUNKED; with
  * end != 0 it is the last (len may be 0) and the response is complete. */

@@ -507,3 +507,29 @@ SWIRL_EXTERN int32_t swirl_ws_disconnect(swirl_server *srv, uint64_t conn,
   return swirl__worker_ws_disconnect(srv, conn, code,
                                      reason != NULL ? reason : "", reason_len);
 }
+
+static int check_path(const char *path) {
+  return path != NULL && path[0] != '\0' && strlen(path) < 4096;
+}
+
+SWIRL_EXTERN int32_t swirl_server_sendfile(swirl_server *srv, uint64_t conn,
+                                           const char *path, int64_t offset,
+                                           int64_t length) {
+  CHECK_SRV(srv);
+  if (!check_path(path))
+    return swirl__srv_fail(srv, SWIRL_EINVALID_PARAMS, "invalid file path");
+  return swirl__worker_sendfile(srv, conn, path, offset, length);
+}
+
+SWIRL_EXTERN int32_t swirl_http_sendfile(swirl_server *srv, uint64_t conn,
+                                         int32_t status, const char *headers,
+                                         size_t headers_len, const char *path,
+                                         int64_t offset, int64_t length) {
+  CHECK_SRV(srv);
+  CHECK_STR(srv, headers, headers_len, "headers");
+  if (!check_path(path))
+    return swirl__srv_fail(srv, SWIRL_EINVALID_PARAMS, "invalid file path");
+  return swirl__worker_http_sendfile(srv, conn, status,
+                                     headers != NULL ? headers : "",
+                                     headers_len, path, offset, length);
+}

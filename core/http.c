@@ -25,9 +25,12 @@
 
 #include <http_parser.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <errno.h>
+#include <sys/stat.h>
 
 #define SWIRL__HTTP_MAX_HEAD (32 * 1024)
 
@@ -182,6 +185,159 @@ static void http_fail(swirl__conn *c, int status) {
   swirl__conn_close_graceful(c);
 }
 
+const char *swirl__header_value(const char *block, size_t blen,
+                                const char *name, size_t *len) {
+  size_t nl = strlen(name), i = 0;
+  while (i < blen) {
+    const char *line = block + i;
+    const char *eol = memchr(line, '\n', blen - i);
+    size_t ll = eol != NULL ? (size_t)(eol - line) : blen - i;
+    if (ll > nl && line[nl] == ':' && strncasecmp(line, name, nl) == 0) {
+      const char *v = line + nl + 1, *end = line + ll;
+      while (v < end && (*v == ' ' || *v == '\t')) v++;
+      while (end > v && (end[-1] == '\r' || end[-1] == ' ' || end[-1] == '\t'))
+        end--;
+      *len = (size_t)(end - v);
+      return v;
+    }
+    i += ll + 1;
+  }
+  return NULL;
+}
+
+/* ------------------------------------------------------------------------
+ * Static files (enable_static_handler, document_root): answered here,
+ * without a trip to the language. A path that does not name a regular file
+ * under the root goes on to the REQUEST event, as in Swoole; one that
+ * would leave the root is refused with 403.
+ * ---------------------------------------------------------------------- */
+
+static const char *mime_type(const char *path) {
+  static const char *const map[][2] = {
+      {"html", "text/html"}, {"htm", "text/html"}, {"css", "text/css"},
+      {"js", "application/javascript"}, {"mjs", "application/javascript"},
+      {"json", "application/json"}, {"txt", "text/plain"},
+      {"xml", "text/xml"}, {"csv", "text/csv"}, {"md", "text/markdown"},
+      {"png", "image/png"}, {"jpg", "image/jpeg"}, {"jpeg", "image/jpeg"},
+      {"gif", "image/gif"}, {"svg", "image/svg+xml"}, {"ico", "image/x-icon"},
+      {"webp", "image/webp"}, {"bmp", "image/bmp"}, {"pdf", "application/pdf"},
+      {"wasm", "application/wasm"}, {"zip", "application/zip"},
+      {"gz", "application/gzip"}, {"tar", "application/x-tar"},
+      {"mp3", "audio/mpeg"}, {"mp4", "video/mp4"}, {"webm", "video/webm"},
+      {"woff", "font/woff"}, {"woff2", "font/woff2"}, {"ttf", "font/ttf"},
+  };
+  const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
+  size_t i;
+  if (dot == NULL || (slash != NULL && dot < slash)) return "application/octet-stream";
+  for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+    if (strcasecmp(dot + 1, map[i][0]) == 0) return map[i][1];
+  return "application/octet-stream";
+}
+
+static int hexval(int c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+static int answer_small(swirl__conn *c, int status, const char *extra_hdrs) {
+  char head[256];
+  int n = snprintf(head, sizeof(head), "%s", extra_hdrs);
+  swirl__http_respond(c->rx, c->id, status, head, (size_t)n, "", 0, 0);
+  return 1;
+}
+
+/* Serves the request from document_root if it names a file there. Returns
+ * 1 when answered, 0 to hand it to the language. */
+static int try_static(swirl__conn *c, const char *url, size_t ulen,
+                      const char *hdrs, size_t hlen) {
+  const swirl__config *pc = c->pc;
+  char rel[4096], full[8192], real_root[4096], real[4096], extra[512];
+  size_t i, n = 0, rootlen, vlen;
+  struct stat st;
+  const char *v;
+  int64_t offset = 0, length;
+  int status = 200, m;
+  struct tm tm;
+  char lm[64];
+  for (i = 0; i < ulen && url[i] != '?' && url[i] != '#'; i++) {
+    int ch = url[i];
+    if (ch == '%' && i + 2 < ulen && hexval(url[i + 1]) >= 0 && hexval(url[i + 2]) >= 0) {
+      ch = hexval(url[i + 1]) * 16 + hexval(url[i + 2]);
+      i += 2;
+    }
+    if (ch == 0 || n + 1 >= sizeof(rel)) return 0;
+    rel[n++] = (char)ch;
+  }
+  rel[n] = '\0';
+  if (n == 0 || rel[0] != '/') return 0;
+  if (realpath(pc->document_root, real_root) == NULL) return 0;
+  rootlen = strlen(real_root);
+  snprintf(full, sizeof(full), "%s%s", real_root, rel);
+  if (realpath(full, real) == NULL) {
+    /* Nothing there; but "/../" must never reach the application as a
+     * path that could escape: refuse it outright. */
+    return strstr(rel, "/../") != NULL || (n >= 3 && strcmp(rel + n - 3, "/..") == 0)
+               ? answer_small(c, 403, "") : 0;
+  }
+  if (strncmp(real, real_root, rootlen) != 0 ||
+      (real[rootlen] != '/' && real[rootlen] != '\0'))
+    return answer_small(c, 403, "");
+  if (stat(real, &st) != 0 || !S_ISREG(st.st_mode)) return 0;
+  gmtime_r(&st.st_mtime, &tm);
+  strftime(lm, sizeof(lm), "%a, %d %b %Y %H:%M:%S GMT", &tm);
+  v = swirl__header_value(hdrs, hlen, "if-modified-since", &vlen);
+  if (v != NULL && vlen == strlen(lm) && memcmp(v, lm, vlen) == 0) {
+    snprintf(extra, sizeof(extra), "Last-Modified: %s\r\n", lm);
+    return answer_small(c, 304, extra);
+  }
+  length = st.st_size;
+  v = swirl__header_value(hdrs, hlen, "range", &vlen);
+  if (v != NULL && vlen > 6 && strncmp(v, "bytes=", 6) == 0 &&
+      memchr(v, ',', vlen) == NULL) {
+    /* One range: a-b, a-, or -suffix. */
+    char spec[64];
+    long long a = -1, b = -1;
+    char *dash;
+    snprintf(spec, sizeof(spec), "%.*s", (int)(vlen - 6), v + 6);
+    dash = strchr(spec, '-');
+    if (dash != NULL) {
+      *dash = '\0';
+      if (spec[0] != '\0') a = atoll(spec);
+      if (dash[1] != '\0') b = atoll(dash + 1);
+      if (a < 0 && b > 0) {
+        a = st.st_size > b ? st.st_size - b : 0;
+        b = st.st_size - 1;
+      } else if (b < 0 || b >= st.st_size) {
+        b = st.st_size - 1;
+      }
+      if (a < 0 || a >= st.st_size || a > b) {
+        snprintf(extra, sizeof(extra), "Content-Range: bytes */%lld\r\n",
+                 (long long)st.st_size);
+        return answer_small(c, 416, extra);
+      }
+      offset = a;
+      length = b - a + 1;
+      status = 206;
+    }
+  }
+  m = snprintf(extra, sizeof(extra),
+               "Content-Type: %s\r\nLast-Modified: %s\r\nAccept-Ranges: bytes\r\n",
+               mime_type(real), lm);
+  if (status == 206)
+    m += snprintf(extra + m, sizeof(extra) - (size_t)m,
+                  "Content-Range: bytes %lld-%lld/%lld\r\n", (long long)offset,
+                  (long long)(offset + length - 1), (long long)st.st_size);
+  if (length == 0) {
+    swirl__http_respond(c->rx, c->id, status, extra, (size_t)m, "", 0, 0);
+    return 1;
+  }
+  swirl__http_sendfile(c->rx, c->id, status, extra, (size_t)m, real, offset,
+                       length);
+  return 1;
+}
+
 /* ------------------------------------------------------------------------
  * Parser callbacks
  * ---------------------------------------------------------------------- */
@@ -311,6 +467,11 @@ static int on_message_complete(http_parser *p) {
   swirl__buf_append(&h->head, ver, (size_t)vlen);
   swirl__buf_append(&h->head, h->hdrs.data, h->hdrs.len);
 
+  if (!h->ws_pending && c->pc->enable_static_handler &&
+      c->pc->document_root != NULL &&
+      (p->method == HTTP_GET || p->method == HTTP_HEAD) &&
+      try_static(c, h->url.data, h->url.len, h->hdrs.data, h->hdrs.len))
+    return c->closing ? -1 : 0;
   if (h->ws_pending) {
     if (!(srv->mask & ((uint64_t)1 << SWIRL_EV_HANDSHAKE))) return 0;
     /* The binding answers the handshake itself. */
@@ -611,5 +772,50 @@ int32_t swirl__http_write(swirl__reactor *rx, uint64_t id, const char *data,
   }
   if (nb > 0 && (rc = swirl__conn_writev(c, b, nb)) != 0) return rc;
   if (end) response_done(c, !(st & 2));
+  return 0;
+}
+
+int32_t swirl__http_sendfile(swirl__reactor *rx, uint64_t id, int32_t status,
+                             const char *hdrs, size_t hlen, const char *path,
+                             int64_t offset, int64_t length) {
+  swirl_server *srv = rx->srv;
+  swirl__conn *c = swirl__rx_conn(rx, id);
+  struct stat st;
+  uint8_t rec;
+  int keep_alive;
+  uv_buf_t b;
+  int32_t rc;
+  if (c == NULL) return srv->last_error;
+  if (c->http == NULL || c->http->chunked_out)
+    return swirl__srv_fail(srv, SWIRL_EWRONG_OPERATION,
+                           "session#%llu: no HTTP response can start now",
+                           (unsigned long long)id);
+  if (stat(path, &st) != 0)
+    return swirl__srv_fail(srv, -errno, "sendfile: %s: %s", path,
+                           strerror(errno));
+  if (!S_ISREG(st.st_mode))
+    return swirl__srv_fail(srv, SWIRL_EINVALID_PARAMS,
+                           "sendfile: %s is not a regular file", path);
+  if (offset < 0 || offset > st.st_size || length < 0 ||
+      (length > 0 && offset + length > st.st_size))
+    return swirl__srv_fail(srv, SWIRL_EINVALID_PARAMS,
+                           "sendfile: offset %lld / length %lld outside %s",
+                           (long long)offset, (long long)length, path);
+  if (length == 0) length = st.st_size - offset;
+  rec = rq_front(c->http);
+  keep_alive = (rec & RQ_KEEP_ALIVE) != 0;
+  if (build_head(&scratch, status, hdrs, hlen, keep_alive, 0, (size_t)length) != 0)
+    return swirl__srv_fail(srv, SWIRL_ENOMEM, "out of memory");
+  b = uv_buf_init(scratch.data, (unsigned)scratch.len);
+  if ((rc = swirl__conn_writev(c, &b, 1)) != 0) return rc;
+  if (!(rec & RQ_HEAD) && length > 0) {
+    int64_t n = swirl__conn_sendfile(c, path, offset, length);
+    if (n < 0) {
+      /* The head is out: the connection cannot carry another answer. */
+      swirl__conn_close_now(c);
+      return (int32_t)n;
+    }
+  }
+  response_done(c, keep_alive);
   return 0;
 }

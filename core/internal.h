@@ -78,6 +78,8 @@ typedef struct swirl__config {
   char *task_tmpdir;
   int64_t open_http_protocol;
   int64_t open_websocket_protocol;
+  int64_t enable_static_handler;
+  char *document_root;
   int64_t open_eof_check;
   int64_t open_eof_split;
   char *package_eof;
@@ -293,6 +295,8 @@ struct swirl__conn {
   uv_shutdown_t shutdown;
   struct swirl__http *http; /* HTTP state, when the port speaks HTTP */
   struct swirl__ws *ws;   /* WebSocket state, after the handshake */
+  struct swirl__job *jobs, *jobs_tail; /* sendfile: output in order */
+  int close_after_jobs;   /* a graceful close waits for the jobs */
   const struct swirl__config *pc; /* protocol settings of its port */
   struct swirl__buf *in;  /* framing: bytes of an incomplete packet */
   int64_t last_ms;        /* when a request started (timeouts) */
@@ -366,7 +370,9 @@ enum {
   SWIRL__IPC_HTTP_WRITE = 7,   /* flags & 1: end */
   SWIRL__IPC_EVENT = 8,        /* to a worker: swirl__ipc_event + data + extra */
   SWIRL__IPC_WS_PUSH = 9,      /* flags: opcode | fin << 8 */
-  SWIRL__IPC_WS_CLOSE = 10     /* flags: code; payload: reason */
+  SWIRL__IPC_WS_CLOSE = 10,    /* flags: code; payload: reason */
+  SWIRL__IPC_SENDFILE = 11     /* swirl__ipc_sendfile + headers + path;
+                                  flags & 1: an HTTP response */
 };
 
 #define SWIRL__IPC_INLINE_MAX (60 * 1024)
@@ -377,6 +383,14 @@ typedef struct swirl__ipc_respond {
   int32_t flags;
   uint64_t hlen;
 } swirl__ipc_respond;
+
+typedef struct swirl__ipc_sendfile {
+  int64_t offset;
+  int64_t length;
+  int32_t status;
+  int32_t pad;
+  uint64_t hlen;
+} swirl__ipc_sendfile;
 
 typedef struct swirl__ipc_event {
   int32_t type;
@@ -424,6 +438,23 @@ void swirl__worker_count_request(swirl_server *srv);
 int32_t swirl__conn_can_send(swirl__conn *c, size_t len);
 int32_t swirl__conn_writev(swirl__conn *c, uv_buf_t *bufs, int nbufs);
 void swirl__conn_close_now(swirl__conn *c);
+/* Queues `length` bytes of file `path` from `offset` (length 0: to its
+ * end) after what is queued for c; read in chunks as the socket drains.
+ * Returns the number of bytes it will send, or a negative code. */
+int64_t swirl__conn_sendfile(swirl__conn *c, const char *path, int64_t offset,
+                             int64_t length);
+int32_t swirl__rx_sendfile(swirl__reactor *rx, uint64_t id, const char *path,
+                           int64_t offset, int64_t length);
+int32_t swirl__worker_sendfile(swirl_server *srv, uint64_t id,
+                               const char *path, int64_t offset,
+                               int64_t length);
+int32_t swirl__http_sendfile(swirl__reactor *rx, uint64_t conn, int32_t status,
+                             const char *headers, size_t hlen,
+                             const char *path, int64_t offset, int64_t length);
+int32_t swirl__worker_http_sendfile(swirl_server *srv, uint64_t conn,
+                                    int32_t status, const char *headers,
+                                    size_t hlen, const char *path,
+                                    int64_t offset, int64_t length);
 void swirl__conn_close_graceful(swirl__conn *c);
 
 /* proto.c: EOF and length framing of a connection's bytes. */
@@ -431,6 +462,11 @@ int swirl__proto_framed(const swirl__config *pc);
 void swirl__proto_feed(swirl__conn *c, const char *data, size_t len);
 void swirl__proto_free(swirl__conn *c);
 int32_t swirl__proto_check(const swirl__config *pc, char *msg, size_t msgsize);
+
+/* The value of header `name` in a block of "Name: value\r\n" lines, or
+ * NULL; *len gets its length, surrounding blanks trimmed (http.c). */
+const char *swirl__header_value(const char *block, size_t blen,
+                                const char *name, size_t *len);
 
 /* ws.c: WebSocket on a connection. */
 int swirl__utf8_valid(const unsigned char *s, size_t n);

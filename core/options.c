@@ -45,6 +45,8 @@ static const opt_def opts[] = {
   {"enable_reuse_port", 'b', OFF(enable_reuse_port), 0, 1, NULL, 0},
   {"open_http_protocol", 'b', OFF(open_http_protocol), 0, 1, NULL, 1},
   {"open_websocket_protocol", 'b', OFF(open_websocket_protocol), 0, 1, NULL, 1},
+  {"enable_static_handler", 'b', OFF(enable_static_handler), 0, 1, NULL, 1},
+  {"document_root", 's', OFF(document_root), 0, 0, NULL, 1},
   {"open_eof_check", 'b', OFF(open_eof_check), 0, 1, NULL, 1},
   {"open_eof_split", 'b', OFF(open_eof_split), 0, 1, NULL, 1},
   {"package_eof", 's', OFF(package_eof), 0, 0, NULL, 1},
@@ -138,6 +140,8 @@ void swirl__config_free(swirl__config *cfg) {
   swirl__free(cfg->upload_tmp_dir);
   swirl__free(cfg->task_tmpdir);
   swirl__free(cfg->package_eof);
+  swirl__free(cfg->document_root);
+  cfg->document_root = NULL;
   swirl__free(cfg->package_length_type);
   cfg->log_file = cfg->pid_file = cfg->upload_tmp_dir = cfg->task_tmpdir = NULL;
   cfg->package_eof = cfg->package_length_type = NULL;

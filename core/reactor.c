@@ -21,6 +21,8 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <string.h>
@@ -43,6 +45,148 @@ static void on_write(uv_write_t *req, int status) {
   /* A failed write needs nothing here: the read side sees the error. */
   SWIRL__UNUSED(status);
   swirl__free(req);
+}
+
+/* ------------------------------------------------------------------------
+ * Output jobs: once a file is being sent, everything after it waits in a
+ * queue of jobs (file parts, data) that is pumped as the socket drains, so
+ * that a file is never read into memory whole and order is kept.
+ * ---------------------------------------------------------------------- */
+
+#define PUMP_CHUNK (64 * 1024)
+#define PUMP_HIGH (256 * 1024)
+
+typedef struct swirl__job {
+  struct swirl__job *next;
+  int fd;             /* -1: a data job */
+  int64_t offset;
+  int64_t remaining;
+  size_t len;
+  char data[];
+} swirl__job;
+
+static void pump(swirl__conn *c);
+
+static void on_pump_write(uv_write_t *req, int status) {
+  swirl__conn *c = (swirl__conn *)req->handle;
+  swirl__free(req);
+  if (status == 0 && !uv_is_closing(&c->h.any)) pump(c);
+}
+
+static void job_pop(swirl__conn *c) {
+  swirl__job *j = c->jobs;
+  c->jobs = j->next;
+  if (c->jobs == NULL) c->jobs_tail = NULL;
+  if (j->fd >= 0) close(j->fd);
+  swirl__free(j);
+}
+
+static void jobs_free(swirl__conn *c) {
+  while (c->jobs != NULL) job_pop(c);
+}
+
+static void pump(swirl__conn *c) {
+  while (c->jobs != NULL && !uv_is_closing(&c->h.any) &&
+         c->h.stream.write_queue_size < PUMP_HIGH) {
+    swirl__job *j = c->jobs;
+    write_req *w;
+    uv_buf_t b;
+    size_t n;
+    if (j->fd < 0) {
+      n = j->len;
+      w = swirl__malloc(sizeof(*w) + n);
+      if (w == NULL) break;
+      memcpy(w->data, j->data, n);
+      job_pop(c);
+    } else {
+      ssize_t r;
+      n = j->remaining > PUMP_CHUNK ? PUMP_CHUNK : (size_t)j->remaining;
+      w = swirl__malloc(sizeof(*w) + n);
+      if (w == NULL) break;
+      r = pread(j->fd, w->data, n, j->offset);
+      if (r <= 0) {
+        /* The file shrank under us: the promised length cannot be kept,
+         * so the connection ends rather than lie. */
+        swirl__warn("session#%llu: sendfile: the file ended early", (unsigned long long)c->id);
+        swirl__free(w);
+        jobs_free(c);
+        swirl__conn_close_now(c);
+        return;
+      }
+      n = (size_t)r;
+      j->offset += r;
+      j->remaining -= r;
+      if (j->remaining == 0) job_pop(c);
+    }
+    w->len = n;
+    b = uv_buf_init(w->data, (unsigned)n);
+    if (uv_write(&w->req, &c->h.stream, &b, 1, on_pump_write) != 0) {
+      swirl__free(w);
+      jobs_free(c);
+      swirl__conn_close_now(c);
+      return;
+    }
+  }
+  if (c->jobs == NULL && c->close_after_jobs) {
+    c->close_after_jobs = 0;
+    swirl__conn_close_graceful(c);
+  }
+}
+
+static int job_push(swirl__conn *c, swirl__job *j) {
+  j->next = NULL;
+  if (c->jobs_tail != NULL) c->jobs_tail->next = j;
+  else c->jobs = j;
+  c->jobs_tail = j;
+  return 0;
+}
+
+int64_t swirl__conn_sendfile(swirl__conn *c, const char *path, int64_t offset,
+                             int64_t length) {
+  swirl_server *srv = c->srv;
+  struct stat st;
+  swirl__job *j;
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return swirl__srv_fail(srv, -errno, "sendfile: %s: %s", path, strerror(errno));
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    close(fd);
+    return swirl__srv_fail(srv, SWIRL_EINVALID_PARAMS,
+                           "sendfile: %s is not a regular file", path);
+  }
+  if (offset < 0 || offset > st.st_size || length < 0 ||
+      (length > 0 && offset + length > st.st_size)) {
+    close(fd);
+    return swirl__srv_fail(srv, SWIRL_EINVALID_PARAMS,
+                           "sendfile: offset %lld / length %lld outside %s "
+                           "(%lld bytes)", (long long)offset,
+                           (long long)length, path, (long long)st.st_size);
+  }
+  if (length == 0) length = st.st_size - offset;
+  if (length == 0) {
+    close(fd);
+    return 0;
+  }
+  j = swirl__calloc(1, sizeof(*j));
+  if (j == NULL) {
+    close(fd);
+    return swirl__srv_fail(srv, SWIRL_ENOMEM, "out of memory");
+  }
+  j->fd = fd;
+  j->offset = offset;
+  j->remaining = length;
+  job_push(c, j);
+  pump(c);
+  return length;
+}
+
+int32_t swirl__rx_sendfile(swirl__reactor *rx, uint64_t id, const char *path,
+                           int64_t offset, int64_t length) {
+  swirl__conn *c = swirl__rx_conn(rx, id);
+  int64_t rc;
+  if (c == NULL) return SWIRL_ESESSION_NOT_EXIST;
+  rc = swirl__conn_sendfile(c, path, offset, length);
+  return rc < 0 ? (int32_t)rc : 0;
 }
 
 /* ------------------------------------------------------------------------
@@ -251,6 +395,7 @@ static void conn_on_close(uv_handle_t *h) {
   if (c->http != NULL) swirl__http_conn_free(c);
   swirl__ws_free(c);
   swirl__proto_free(c);
+  jobs_free(c);
   atomic_fetch_sub(&srv->shm->connection_num, 1);
   atomic_fetch_add(&srv->shm->close_count, 1);
   if (c->notify) {
@@ -281,6 +426,12 @@ static void conn_on_shutdown(uv_shutdown_t *req, int status) {
 /* Closes c once what is queued for it has been written. */
 void swirl__conn_close_graceful(swirl__conn *c) {
   c->closing = 1;
+  if (c->jobs != NULL) {
+    /* What is queued is written first. */
+    c->close_after_jobs = 1;
+    uv_read_stop(&c->h.stream);
+    return;
+  }
   uv_read_stop(&c->h.stream);
   if (c->h.stream.write_queue_size == 0 ||
       uv_shutdown(&c->shutdown, &c->h.stream, conn_on_shutdown) != 0)
@@ -468,6 +619,20 @@ int32_t swirl__conn_writev(swirl__conn *c, uv_buf_t *bufs, int nbufs) {
   int i, n, rc;
   for (i = 0; i < nbufs; i++) total += bufs[i].len;
   if (total == 0) return 0;
+  if (c->jobs != NULL) {
+    /* A file is under way: this data goes after it. */
+    swirl__job *j = swirl__malloc(sizeof(*j) + total);
+    if (j == NULL) return swirl__srv_fail(srv, SWIRL_ENOMEM, "out of memory");
+    j->fd = -1;
+    j->len = total;
+    for (i = 0, off = 0; i < nbufs; i++) {
+      memcpy(j->data + off, bufs[i].base, bufs[i].len);
+      off += bufs[i].len;
+    }
+    job_push(c, j);
+    pump(c);
+    return 0;
+  }
   if (c->h.stream.write_queue_size == 0) {
     n = uv_try_write(&c->h.stream, bufs, (unsigned)nbufs);
     if (n < 0 && n != UV_EAGAIN)
@@ -555,6 +720,24 @@ void swirl__rx_handle_message(swirl__reactor *rx, const swirl__ipc_hdr *h,
       rc = swirl__ws_push(rx, id, data, h->len, h->flags & 0xff,
                           (h->flags >> 8) & 0xff);
       break;
+    case SWIRL__IPC_SENDFILE: {
+      swirl__ipc_sendfile f;
+      char path[4096];
+      size_t plen;
+      if (h->len < sizeof(f)) return;
+      memcpy(&f, data, sizeof(f));
+      if (f.hlen > h->len - sizeof(f)) return;
+      plen = h->len - sizeof(f) - (size_t)f.hlen;
+      if (plen >= sizeof(path)) return;
+      memcpy(path, data + sizeof(f) + f.hlen, plen);
+      path[plen] = '\0';
+      if (h->flags & 1)
+        rc = swirl__http_sendfile(rx, id, f.status, data + sizeof(f),
+                                  (size_t)f.hlen, path, f.offset, f.length);
+      else
+        rc = swirl__rx_sendfile(rx, id, path, f.offset, f.length);
+      break;
+    }
     case SWIRL__IPC_WS_CLOSE:
       rc = swirl__ws_disconnect(rx, id, h->flags & 0xffff, data, h->len);
       break;

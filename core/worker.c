@@ -276,3 +276,50 @@ int32_t swirl__worker_ws_disconnect(swirl_server *srv, uint64_t id,
   return swirl__ipc_send(srv, h, SWIRL__IPC_WS_CLOSE, (int64_t)id,
                          code & 0xffff, reason, rlen, NULL, 0);
 }
+
+/* Sends a file (HTTP response when http != 0) from wherever conn lives. */
+static int32_t route_sendfile(swirl_server *srv, uint64_t id, int http,
+                              int32_t status, const char *hdrs, size_t hlen,
+                              const char *path, int64_t offset,
+                              int64_t length) {
+  swirl__ipc_sendfile f;
+  char *payload;
+  size_t plen = strlen(path);
+  int32_t rc;
+  int h = holder(srv, id);
+  if (h < 0) return srv->last_error;
+  if (h == INT32_MAX)
+    return http ? swirl__http_sendfile(srv->rx, id, status, hdrs, hlen, path,
+                                       offset, length)
+                : swirl__rx_sendfile(srv->rx, id, path, offset, length);
+  if (access(path, R_OK) != 0)
+    return swirl__srv_fail(srv, -errno, "sendfile: %s: %s", path,
+                           strerror(errno));
+  memset(&f, 0, sizeof(f));
+  f.offset = offset;
+  f.length = length;
+  f.status = status;
+  f.hlen = hlen;
+  payload = swirl__malloc(sizeof(f) + hlen + plen);
+  if (payload == NULL) return swirl__srv_fail(srv, SWIRL_ENOMEM, "out of memory");
+  memcpy(payload, &f, sizeof(f));
+  memcpy(payload + sizeof(f), hdrs, hlen);
+  memcpy(payload + sizeof(f) + hlen, path, plen);
+  rc = swirl__ipc_send(srv, h, SWIRL__IPC_SENDFILE, (int64_t)id, http ? 1 : 0,
+                       payload, sizeof(f) + hlen + plen, NULL, 0);
+  swirl__free(payload);
+  return rc;
+}
+
+int32_t swirl__worker_sendfile(swirl_server *srv, uint64_t id,
+                               const char *path, int64_t offset,
+                               int64_t length) {
+  return route_sendfile(srv, id, 0, 0, "", 0, path, offset, length);
+}
+
+int32_t swirl__worker_http_sendfile(swirl_server *srv, uint64_t id,
+                                    int32_t status, const char *hdrs,
+                                    size_t hlen, const char *path,
+                                    int64_t offset, int64_t length) {
+  return route_sendfile(srv, id, 1, status, hdrs, hlen, path, offset, length);
+}

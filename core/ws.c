@@ -75,28 +75,6 @@ int swirl__utf8_valid(const unsigned char *s, size_t n) {
   return 1;
 }
 
-/* The value of header `name` in a block of "Name: value\r\n" lines, or
- * NULL; *len gets its length (spaces around it trimmed). */
-static const char *header_value(const char *block, size_t blen,
-                                const char *name, size_t *len) {
-  size_t nl = strlen(name), i = 0;
-  while (i < blen) {
-    const char *line = block + i;
-    const char *eol = memchr(line, '\n', blen - i);
-    size_t ll = eol != NULL ? (size_t)(eol - line) : blen - i;
-    if (ll > nl && line[nl] == ':' && strncasecmp(line, name, nl) == 0) {
-      const char *v = line + nl + 1, *end = line + ll;
-      while (v < end && (*v == ' ' || *v == '\t')) v++;
-      while (end > v && (end[-1] == '\r' || end[-1] == ' ' || end[-1] == '\t'))
-        end--;
-      *len = (size_t)(end - v);
-      return v;
-    }
-    i += ll + 1;
-  }
-  return NULL;
-}
-
 /* Does a comma-separated header value contain token (case-insensitive)? */
 static int has_token(const char *v, size_t len, const char *token) {
   size_t tl = strlen(token), i = 0;
@@ -342,7 +320,7 @@ void swirl__ws_free(swirl__conn *c) {
 /* Is the request in block (an upgrade) a WebSocket handshake? */
 int swirl__ws_is_upgrade(const char *hdrs, size_t hlen) {
   size_t l;
-  const char *v = header_value(hdrs, hlen, "upgrade", &l);
+  const char *v = swirl__header_value(hdrs, hlen, "upgrade", &l);
   return v != NULL && has_token(v, l, "websocket");
 }
 
@@ -354,8 +332,8 @@ void swirl__ws_accept(swirl__conn *c, const char *head, size_t headlen,
                       const char *hdrs, size_t hlen, const char *rest,
                       size_t restlen) {
   size_t klen = 0, vlen = 0;
-  const char *key = header_value(hdrs, hlen, "sec-websocket-key", &klen);
-  const char *ver = header_value(hdrs, hlen, "sec-websocket-version", &vlen);
+  const char *key = swirl__header_value(hdrs, hlen, "sec-websocket-key", &klen);
+  const char *ver = swirl__header_value(hdrs, hlen, "sec-websocket-version", &vlen);
   unsigned char sha[SHA_DIGEST_LENGTH];
   char accept[64], resp[512];
   char keyguid[64];
