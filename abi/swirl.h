@@ -398,6 +398,31 @@ SWIRL_EXTERN int32_t swirl_server_connection_list(swirl_server *srv,
 /* The number of open connections of the whole server. */
 SWIRL_EXTERN int64_t swirl_server_connection_count(swirl_server *srv);
 
+/* Connections silent for heartbeat_idle_time seconds (by default twice
+ * heartbeat_check_interval): writes up to max of their ids into ids and,
+ * when close != 0, closes them. Returns how many there were. */
+SWIRL_EXTERN int32_t swirl_server_heartbeat(swirl_server *srv, int32_t close,
+                                            uint64_t *ids, int32_t max);
+
+/* What swirl_server_stats() fills in (Swoole's $server->stats()). */
+typedef struct swirl_stats {
+  int64_t start_time;          /* unix seconds */
+  int64_t connection_num;
+  uint64_t accept_count;
+  uint64_t close_count;
+  uint64_t request_count;      /* all event workers */
+  uint64_t dispatch_count;     /* events sent to workers (PROCESS mode) */
+  uint64_t worker_request_count; /* this worker */
+  int64_t tasking_num;         /* tasks sent and not yet done */
+  int32_t worker_num;
+  int32_t idle_worker_num;
+  int32_t task_worker_num;
+  int32_t task_idle_worker_num;
+} swirl_stats;
+
+/* Fills *stats. */
+SWIRL_EXTERN int32_t swirl_server_stats(swirl_server *srv, swirl_stats *stats);
+
 /* Binds connection conn to a user id (Swoole's bind(), dispatch_mode 5).
  * Fails with SWIRL_EWRONG_OPERATION if it is bound already. */
 SWIRL_EXTERN int32_t swirl_server_bind(swirl_server *srv, uint64_t conn,

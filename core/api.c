@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <arpa/inet.h>
 #include <stdio.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -532,4 +533,58 @@ SWIRL_EXTERN int32_t swirl_http_sendfile(swirl_server *srv, uint64_t conn,
   return swirl__worker_http_sendfile(srv, conn, status,
                                      headers != NULL ? headers : "",
                                      headers_len, path, offset, length);
+}
+
+SWIRL_EXTERN int32_t swirl_server_heartbeat(swirl_server *srv, int32_t close,
+                                            uint64_t *ids, int32_t max) {
+  int64_t now = (int64_t)time(NULL), limit;
+  int32_t n = 0;
+  size_t i;
+  CHECK_SRV(srv);
+  if (max < 0 || (ids == NULL && max > 0))
+    return swirl__srv_fail(srv, SWIRL_EINVAL, "invalid ids/max");
+  limit = swirl__idle_limit(srv);
+  if (limit <= 0)
+    return swirl__srv_fail(srv, SWIRL_EWRONG_OPERATION,
+                           "heartbeat needs heartbeat_check_interval or "
+                           "heartbeat_idle_time");
+  if (srv->sessions == NULL) return 0;
+  for (i = 0; i < srv->sessions_cap; i++) {
+    swirl__session *e = &srv->sessions[i];
+    uint64_t id = atomic_load(&e->id);
+    if (id == 0 || now - atomic_load(&e->last_time) < limit) continue;
+    if (n < max) ids[n] = id;
+    n++;
+    if (close) swirl__worker_close(srv, id, 0);
+  }
+  return n;
+}
+
+SWIRL_EXTERN int32_t swirl_server_stats(swirl_server *srv, swirl_stats *st) {
+  int i, busy = 0, tbusy = 0;
+  CHECK_SRV(srv);
+  if (st == NULL) return swirl__srv_fail(srv, SWIRL_EINVAL, "stats is NULL");
+  memset(st, 0, sizeof(*st));
+  st->worker_num = (int32_t)srv->cfg.worker_num;
+  st->task_worker_num = (int32_t)srv->cfg.task_worker_num;
+  st->worker_request_count = srv->requests;
+  if (srv->shm == NULL) {
+    st->idle_worker_num = st->worker_num;
+    st->task_idle_worker_num = st->task_worker_num;
+    return 0;
+  }
+  st->start_time = srv->shm->start_time;
+  st->connection_num = atomic_load(&srv->shm->connection_num);
+  st->accept_count = atomic_load(&srv->shm->accept_count);
+  st->close_count = atomic_load(&srv->shm->close_count);
+  st->request_count = atomic_load(&srv->shm->request_count);
+  st->dispatch_count = atomic_load(&srv->shm->dispatch_count);
+  st->tasking_num = atomic_load(&srv->shm->tasking_num);
+  for (i = 0; i < SWIRL__NWORKERS(srv); i++) {
+    if (!atomic_load(&srv->shm->busy[i])) continue;
+    if (i < srv->cfg.worker_num) busy++; else tbusy++;
+  }
+  st->idle_worker_num = st->worker_num - busy;
+  st->task_idle_worker_num = st->task_worker_num - tbusy;
+  return 0;
 }

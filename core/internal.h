@@ -70,6 +70,8 @@ typedef struct swirl__config {
   int64_t dispatch_mode;
   int64_t task_worker_num;
   int64_t log_level;
+  int64_t heartbeat_check_interval;
+  int64_t heartbeat_idle_time;
   int64_t open_tcp_nodelay;
   int64_t daemonize;
   int64_t enable_reuse_port;
@@ -162,6 +164,9 @@ typedef struct swirl__shared {
   _Atomic uint64_t accept_count;
   _Atomic uint64_t close_count;
   _Atomic int shutting_down;
+  _Atomic uint64_t request_count;
+  _Atomic uint64_t dispatch_count;
+  _Atomic int64_t tasking_num;
   int64_t start_time;
   _Atomic int32_t busy[];          /* per worker id: inside onTask */
 } swirl__shared;
@@ -336,6 +341,7 @@ struct swirl__reactor {
   int lfd[SWIRL__MAX_LISTENERS];
   char lactive[SWIRL__MAX_LISTENERS];
   uv_timer_t http_timer;
+  uv_timer_t heartbeat_timer;
   /* Reactor threads only. */
   uv_thread_t thread;
   uv_async_t wake;
@@ -408,6 +414,8 @@ int swirl__rx_init(swirl__reactor *rx, swirl_server *srv, int id,
 int swirl__rx_listen(swirl__reactor *rx, int datagrams);
 void swirl__rx_stop_accept(swirl__reactor *rx);
 void swirl__rx_close_all(swirl__reactor *rx);
+/* Seconds a connection may stay silent (heartbeat), 0 for no limit. */
+int64_t swirl__idle_limit(const swirl_server *srv);
 int32_t swirl__rx_send(swirl__reactor *rx, uint64_t id, const char *data,
                        size_t len);
 int32_t swirl__rx_close(swirl__reactor *rx, uint64_t id, int reset);

@@ -34,6 +34,15 @@ static sigset_t manager_signals(void) {
   return set;
 }
 
+/* Raises ev in the manager. A callback may have changed the signal mask
+ * (a binding's fork repair unblocks everything), so ours is put back:
+ * the manager takes its signals only through sigtimedwait(). */
+static void manager_emit(swirl_server *srv, swirl_event *ev) {
+  sigset_t set = manager_signals();
+  swirl__emit(srv, ev);
+  sigprocmask(SIG_BLOCK, &set, NULL);
+}
+
 static void emit_simple(swirl_server *srv, int type) {
   swirl_event ev;
   memset(&ev, 0, sizeof(ev));
@@ -42,7 +51,7 @@ static void emit_simple(swirl_server *srv, int type) {
   ev.reactor_id = -1;
   ev.pid = getpid();
   ev.server = srv;
-  swirl__emit(srv, &ev);
+  manager_emit(srv, &ev);
 }
 
 /* Forks worker `id` into its slot. The child never returns. */
@@ -153,7 +162,7 @@ static void worker_exited(swirl_server *srv, pid_t pid, int status) {
     ev.status = code;
     ev.signal = sig;
     ev.server = srv;
-    swirl__emit(srv, &ev);
+    manager_emit(srv, &ev);
   }
   if (srv->shutting_down) return;
   /* A worker that dies young, again and again, is restarted after a

@@ -22,6 +22,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+static sigset_t master_signals;
+
 static void emit_simple(swirl_server *srv, int type) {
   swirl_event ev;
   memset(&ev, 0, sizeof(ev));
@@ -31,6 +33,9 @@ static void emit_simple(swirl_server *srv, int type) {
   ev.pid = getpid();
   ev.server = srv;
   swirl__emit(srv, &ev);
+  /* A callback may have unblocked signals: the master takes them only
+   * through sigwaitinfo(). */
+  sigprocmask(SIG_BLOCK, &master_signals, NULL);
 }
 
 /* The manager process: supervise, then exit; never returns. */
@@ -67,6 +72,7 @@ int32_t swirl__master_run(swirl_server *srv) {
   sigaddset(&set, SIGUSR1);
   sigaddset(&set, SIGUSR2);
   sigprocmask(SIG_BLOCK, &set, &old);
+  master_signals = set;
   srv->role = SWIRL__ROLE_MASTER;
   swirl__log_set(-1, -1, '#');
 

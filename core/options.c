@@ -40,6 +40,8 @@ static const opt_def opts[] = {
   {"task_ipc_mode", 'i', OFF(task_ipc_mode), 1, 3, NULL, 0},
   {"task_tmpdir", 's', OFF(task_tmpdir), 0, 0, NULL, 0},
   {"log_level", 'i', OFF(log_level), 0, 6, NULL, 0},
+  {"heartbeat_check_interval", 'i', OFF(heartbeat_check_interval), 0, 86400, NULL, 0},
+  {"heartbeat_idle_time", 'i', OFF(heartbeat_idle_time), 0, 86400 * 30, NULL, 0},
   {"open_tcp_nodelay", 'b', OFF(open_tcp_nodelay), 0, 1, NULL, 1},
   {"daemonize", 'b', OFF(daemonize), 0, 1, NULL, 0},
   {"enable_reuse_port", 'b', OFF(enable_reuse_port), 0, 1, NULL, 0},

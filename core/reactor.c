@@ -375,6 +375,7 @@ void swirl__rx_emit(swirl__reactor *rx, swirl__conn *c, swirl_event *ev) {
   /* Every mode but 1 and 3 maps a connection to the same worker each
    * time, so no choice needs remembering. */
   w = choose_worker(rx, c);
+  atomic_fetch_add(&srv->shm->dispatch_count, 1);
   rx_forward_event(rx, w, ev);
 }
 
@@ -831,6 +832,30 @@ static void on_unix_dgram(uv_poll_t *p, int status, int events) {
  * Reactors
  * ---------------------------------------------------------------------- */
 
+int64_t swirl__idle_limit(const swirl_server *srv) {
+  if (srv->cfg.heartbeat_idle_time > 0) return srv->cfg.heartbeat_idle_time;
+  return srv->cfg.heartbeat_check_interval * 2;
+}
+
+/* Closes the connections that were silent longer than heartbeat_idle_time
+ * (by default twice heartbeat_check_interval). */
+static void on_heartbeat(uv_timer_t *t) {
+  swirl__reactor *rx = t->data;
+  swirl_server *srv = rx->srv;
+  int64_t now = (int64_t)time(NULL), limit = swirl__idle_limit(srv);
+  size_t i;
+  for (i = 0; i < rx->conns.cap; i++) {
+    swirl__conn *c = rx->conns.vals[i];
+    swirl__session *e;
+    if (c == NULL || c->closing) continue;
+    e = swirl__session_get(srv, c->id);
+    if (e != NULL && now - atomic_load(&e->last_time) >= limit) {
+      c->by_server = 1;
+      swirl__conn_close_now(c);
+    }
+  }
+}
+
 int swirl__rx_init(swirl__reactor *rx, swirl_server *srv, int id,
                    uv_loop_t *loop, int threaded) {
   int i;
@@ -844,6 +869,13 @@ int swirl__rx_init(swirl__reactor *rx, swirl_server *srv, int id,
   if (rx->read_buf == NULL || swirl__map_init(&rx->conns) != 0)
     return SWIRL_ENOMEM;
   swirl__http_rx_init(rx);
+  uv_timer_init(loop, &rx->heartbeat_timer);
+  rx->heartbeat_timer.data = rx;
+  if (srv->cfg.heartbeat_check_interval > 0) {
+    uint64_t every = (uint64_t)srv->cfg.heartbeat_check_interval * 1000;
+    uv_timer_start(&rx->heartbeat_timer, on_heartbeat, every, every);
+    uv_unref((uv_handle_t *)&rx->heartbeat_timer);
+  }
   return 0;
 }
 
@@ -966,6 +998,7 @@ static void on_rx_wake(uv_async_t *a) {
     uv_close((uv_handle_t *)&rx->ipc_poll, NULL);
     uv_close((uv_handle_t *)&rx->wake, NULL);
     uv_close((uv_handle_t *)&rx->http_timer, NULL);
+    uv_close((uv_handle_t *)&rx->heartbeat_timer, NULL);
     for (i = 0; i < rx->srv->nipc; i++)
       uv_close((uv_handle_t *)&rx->wpoll[i], NULL);
     uv_timer_start(&rx->stop_timer, on_rx_stop_timeout,

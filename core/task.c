@@ -282,6 +282,7 @@ static void ipc_dispatch(swirl_server *srv, const ipc_hdr *h, const char *data) 
       swirl__emit(srv, &ev);
       srv->in_task = 0;
       atomic_store(&srv->shm->busy[srv->worker_id], 0);
+      atomic_fetch_sub(&srv->shm->tasking_num, 1);
       swirl__worker_count_request(srv);
       break;
     case IPC_FINISH:
@@ -438,9 +439,13 @@ int64_t swirl__task(swirl_server *srv, const char *data, size_t len,
     srv->task_rr = dst + 1;
   }
   id = srv->next_task_id++;
+  atomic_fetch_add(&srv->shm->tasking_num, 1);
   rc = swirl__ipc_send(srv, first + dst, IPC_TASK, id, flags & IPC_USER_FLAGS, data, len,
                        NULL, 0);
-  if (rc != 0) return rc;
+  if (rc != 0) {
+    atomic_fetch_sub(&srv->shm->tasking_num, 1);
+    return rc;
+  }
   return id;
 }
 

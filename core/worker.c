@@ -27,6 +27,8 @@ void swirl__worker_count_request(swirl_server *srv) {
   int64_t max = srv->worker_id < srv->cfg.worker_num ? srv->cfg.max_request
                                                     : srv->cfg.task_max_request;
   srv->requests++;
+  if (srv->worker_id < srv->cfg.worker_num)
+    atomic_fetch_add(&srv->shm->request_count, 1);
   if (max > 0 && srv->requests >= (uint64_t)max && !srv->stopping) {
     swirl__notice("worker#%d reached its max_request=%lld; it will be "
                   "replaced", srv->worker_id, (long long)max);
@@ -66,6 +68,7 @@ static void worker_stop(swirl_server *srv) {
   if (srv->rx != NULL) {
     swirl__rx_close_all(srv->rx);
     uv_close((uv_handle_t *)&srv->rx->http_timer, NULL);
+    uv_close((uv_handle_t *)&srv->rx->heartbeat_timer, NULL);
   }
   uv_timer_start(&srv->stop_timer, on_stop_timeout,
                  (uint64_t)(srv->cfg.max_wait_time > 0 ? srv->cfg.max_wait_time
@@ -78,16 +81,20 @@ static void on_sigterm(uv_signal_t *h, int signum) {
   worker_stop(h->loop->data);
 }
 
+/* Puts the signals back to their defaults, all unblocked but SIGTERM: a
+ * SIGTERM that comes before the loop's handler is installed waits, and
+ * is handled (a graceful stop) once swirl__worker_main unblocks it. */
 static void worker_reset_signals(void) {
-  sigset_t none;
+  sigset_t only_term;
   signal(SIGTERM, SIG_DFL);
   signal(SIGCHLD, SIG_DFL);
   signal(SIGUSR1, SIG_DFL);
   signal(SIGUSR2, SIG_DFL);
   /* Ctrl-C reaches the whole process group; the master alone decides. */
   signal(SIGINT, SIG_IGN);
-  sigemptyset(&none);
-  sigprocmask(SIG_SETMASK, &none, NULL);
+  sigemptyset(&only_term);
+  sigaddset(&only_term, SIGTERM);
+  sigprocmask(SIG_SETMASK, &only_term, NULL);
 }
 
 void swirl__worker_main(swirl_server *srv, int id) {
@@ -125,6 +132,12 @@ void swirl__worker_main(swirl_server *srv, int id) {
   }
   uv_signal_init(srv->loop, &srv->sigterm);
   uv_signal_start(&srv->sigterm, on_sigterm, SIGTERM);
+  {
+    sigset_t term;
+    sigemptyset(&term);
+    sigaddset(&term, SIGTERM);
+    sigprocmask(SIG_UNBLOCK, &term, NULL);
+  }
   uv_timer_init(srv->loop, &srv->stop_timer);
   if (swirl__ipc_worker_init(srv) != 0) {
     swirl__error("worker#%d: cannot read its messages", id);

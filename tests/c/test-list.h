@@ -1,0 +1,88 @@
+/*
+ * test-list.h: every C test, in the order the runner runs them. Add a test
+ * by writing TEST_IMPL(name) in a tests/c/test-*.c file and listing it
+ * twice below: TEST_DECLARE(name) and TEST_ENTRY(name) (or
+ * TEST_ENTRY_TIMEOUT(name, ms) for a limit other than 30 s).
+ */
+#include "task.h"
+
+/* test-version.c */
+TEST_DECLARE(version)
+TEST_DECLARE(event_size)
+/* test-errors.c */
+TEST_DECLARE(strerror_every_code)
+TEST_DECLARE(err_name_every_code)
+TEST_DECLARE(err_unknown_code)
+TEST_DECLARE(free_null)
+/* test-options.c */
+TEST_DECLARE(options_known)
+TEST_DECLARE(options_unknown)
+TEST_DECLARE(options_name_len)
+TEST_DECLARE(options_wrong_type)
+TEST_DECLARE(options_range)
+TEST_DECLARE(options_get_int)
+TEST_DECLARE(options_list)
+/* test-server-new.c */
+TEST_DECLARE(server_new_port_in_use)
+TEST_DECLARE(server_new_port_bound_not_listening)
+TEST_DECLARE(server_new_port_in_use_by_server)
+TEST_DECLARE(server_new_port_zero)
+TEST_DECLARE(server_new_ipv6)
+TEST_DECLARE(server_new_bad_host)
+TEST_DECLARE(server_new_host_len)
+TEST_DECLARE(server_new_bad_args)
+TEST_DECLARE(server_listen_more)
+/* test-server.c */
+TEST_DECLARE(server_lifecycle_base)
+TEST_DECLARE(server_lifecycle_process)
+TEST_DECLARE(server_lifecycle_ipv6)
+TEST_DECLARE(server_send_stale_conn_base)
+TEST_DECLARE(server_send_stale_conn_process)
+TEST_DECLARE(server_worker_killed_base)
+TEST_DECLARE(server_worker_killed_process)
+TEST_DECLARE(server_worker_killed_keeps_conn_process)
+TEST_DECLARE(server_backpressure)
+TEST_DECLARE(server_shutdown_from_worker)
+TEST_DECLARE(server_event_mask)
+TEST_DECLARE(server_master_misuse)
+TEST_DECLARE(server_two_listeners)
+TEST_DECLARE(server_many_clients)
+
+TASK_LIST_START
+  TEST_ENTRY(version)
+  TEST_ENTRY(event_size)
+  TEST_ENTRY(strerror_every_code)
+  TEST_ENTRY(err_name_every_code)
+  TEST_ENTRY(err_unknown_code)
+  TEST_ENTRY(free_null)
+  TEST_ENTRY(options_known)
+  TEST_ENTRY(options_unknown)
+  TEST_ENTRY(options_name_len)
+  TEST_ENTRY(options_wrong_type)
+  TEST_ENTRY(options_range)
+  TEST_ENTRY(options_get_int)
+  TEST_ENTRY(options_list)
+  TEST_ENTRY(server_new_port_in_use)
+  TEST_ENTRY(server_new_port_bound_not_listening)
+  TEST_ENTRY(server_new_port_in_use_by_server)
+  TEST_ENTRY(server_new_port_zero)
+  TEST_ENTRY(server_new_ipv6)
+  TEST_ENTRY(server_new_bad_host)
+  TEST_ENTRY(server_new_host_len)
+  TEST_ENTRY(server_new_bad_args)
+  TEST_ENTRY(server_listen_more)
+  TEST_ENTRY(server_lifecycle_base)
+  TEST_ENTRY(server_lifecycle_process)
+  TEST_ENTRY(server_lifecycle_ipv6)
+  TEST_ENTRY(server_send_stale_conn_base)
+  TEST_ENTRY(server_send_stale_conn_process)
+  TEST_ENTRY(server_worker_killed_base)
+  TEST_ENTRY(server_worker_killed_process)
+  TEST_ENTRY(server_worker_killed_keeps_conn_process)
+  TEST_ENTRY(server_backpressure)
+  TEST_ENTRY(server_shutdown_from_worker)
+  TEST_ENTRY(server_event_mask)
+  TEST_ENTRY(server_master_misuse)
+  TEST_ENTRY(server_two_listeners)
+  TEST_ENTRY(server_many_clients)
+TASK_LIST_END
