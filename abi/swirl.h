@@ -140,6 +140,15 @@ enum swirl_sock_type {
   SWIRL_SOCK_SSL = 512
 };
 
+/* TLS protocol versions for the ssl_protocols option (Swoole's
+ * SWOOLE_SSL_* bits). */
+enum swirl_ssl_protocol {
+  SWIRL_SSL_TLSv1 = 8,
+  SWIRL_SSL_TLSv1_1 = 16,
+  SWIRL_SSL_TLSv1_2 = 32,
+  SWIRL_SSL_TLSv1_3 = 64
+};
+
 /* Log levels (Swoole's SWOOLE_LOG_* values). */
 enum swirl_log_level {
   SWIRL_LOG_DEBUG = 0,

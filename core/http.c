@@ -504,12 +504,25 @@ static int on_message_complete(http_parser *p) {
 static void on_request_timer(uv_timer_t *t) {
   swirl__reactor *rx = t->data;
   swirl_server *srv = rx->srv;
-  int64_t limit = (int64_t)(srv->cfg.http_request_timeout * 1000);
+  int64_t limit = srv->cfg.http_request_timeout > 0
+                      ? (int64_t)(srv->cfg.http_request_timeout * 1000)
+                      : INT64_MAX;
   int64_t now = swirl__now_ms();
   size_t i;
   for (i = 0; i < rx->conns.cap; i++) {
     swirl__conn *c = rx->conns.vals[i];
-    if (c == NULL || c->closing || c->http == NULL || c->last_ms == 0) continue;
+    if (c == NULL || c->closing || c->last_ms == 0) continue;
+    if (!swirl__tls_ready(c)) {
+      if (now - c->last_ms >= (int64_t)(c->pc->ssl_handshake_timeout * 1000)) {
+        swirl__notice("session#%llu: TLS handshake not done after %gs; "
+                      "connection closed", (unsigned long long)c->id,
+                      c->pc->ssl_handshake_timeout);
+        c->notify = 0;
+        swirl__conn_close_now(c);
+      }
+      continue;
+    }
+    if (c->http == NULL) continue;
     if (now - c->last_ms >= limit) {
       swirl__notice("session#%llu: request not complete after %gs; answered "
                     "408", (unsigned long long)c->id,
@@ -539,17 +552,24 @@ void swirl__http_rx_init(swirl__reactor *rx) {
   uv_once(&once, settings_init);
   uv_timer_init(rx->loop, &rx->http_timer);
   rx->http_timer.data = rx;
-  if (srv->cfg.http_request_timeout <= 0) return;
   {
     int i, any = 0;
+    double shortest = srv->cfg.http_request_timeout;
     for (i = 0; i < srv->nlisteners; i++) {
       const swirl__config *pc = srv->listeners[i]->cfg != NULL
                                     ? srv->listeners[i]->cfg : &srv->cfg;
-      any |= pc->open_http_protocol != 0;
+      if ((pc->open_http_protocol || pc->open_websocket_protocol) &&
+          srv->cfg.http_request_timeout > 0)
+        any = 1;
+      if (srv->listeners[i]->ssl && pc->ssl_handshake_timeout > 0) {
+        any = 1;
+        if (shortest <= 0 || pc->ssl_handshake_timeout < shortest)
+          shortest = pc->ssl_handshake_timeout;
+      }
     }
     if (!any) return;
+    every = (uint64_t)(shortest * 1000 / 4);
   }
-  every = (uint64_t)(srv->cfg.http_request_timeout * 1000 / 4);
   if (every < 50) every = 50;
   if (every > 1000) every = 1000;
   uv_timer_start(&rx->http_timer, on_request_timer, every, every);

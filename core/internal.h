@@ -80,6 +80,19 @@ typedef struct swirl__config {
   char *task_tmpdir;
   int64_t open_http_protocol;
   int64_t open_websocket_protocol;
+  char *ssl_cert_file;
+  char *ssl_key_file;
+  char *ssl_ciphers;
+  char *ssl_client_cert_file;
+  char *ssl_sni_certs;
+  char *ssl_ecdh_curve;
+  int64_t ssl_protocols;
+  int64_t ssl_method;
+  int64_t ssl_verify_peer;
+  int64_t ssl_verify_depth;
+  int64_t ssl_allow_self_signed;
+  int64_t ssl_prefer_server_ciphers;
+  double ssl_handshake_timeout;
   int64_t enable_static_handler;
   char *document_root;
   int64_t open_eof_check;
@@ -154,6 +167,7 @@ typedef struct swirl__listener {
   char host[128];
   struct swirl__config *cfg; /* own protocol settings (port set), or NULL */
   int index;         /* position in the server's listener array */
+  int ssl;           /* SWIRL_SOCK_SSL: TLS on this port */
 } swirl__listener;
 
 /* State shared by every process of one server (anonymous shared mmap,
@@ -300,6 +314,7 @@ struct swirl__conn {
   uv_shutdown_t shutdown;
   struct swirl__http *http; /* HTTP state, when the port speaks HTTP */
   struct swirl__ws *ws;   /* WebSocket state, after the handshake */
+  struct swirl__tls *tls; /* TLS state, on SSL ports */
   struct swirl__job *jobs, *jobs_tail; /* sendfile: output in order */
   int close_after_jobs;   /* a graceful close waits for the jobs */
   const struct swirl__config *pc; /* protocol settings of its port */
@@ -340,6 +355,7 @@ struct swirl__reactor {
   swirl__lhandle lh[SWIRL__MAX_LISTENERS];
   int lfd[SWIRL__MAX_LISTENERS];
   char lactive[SWIRL__MAX_LISTENERS];
+  void *tls_ctx[SWIRL__MAX_LISTENERS];  /* SSL_CTX of SSL listeners */
   uv_timer_t http_timer;
   uv_timer_t heartbeat_timer;
   /* Reactor threads only. */
@@ -445,6 +461,23 @@ int swirl__worker_exist(swirl_server *srv, uint64_t conn);
 void swirl__worker_count_request(swirl_server *srv);
 int32_t swirl__conn_can_send(swirl__conn *c, size_t len);
 int32_t swirl__conn_writev(swirl__conn *c, uv_buf_t *bufs, int nbufs);
+/* Writes bytes to the socket itself, past TLS (tls.c uses it). */
+int32_t swirl__conn_raw_writev(swirl__conn *c, const uv_buf_t *bufs, int nbufs);
+/* Hands bytes read from c (decrypted, on a TLS port) to its protocol. */
+void swirl__conn_input(swirl__conn *c, const char *data, size_t len);
+/* The connection is open (after the TLS handshake, if any): CONNECT. */
+void swirl__conn_opened(swirl__conn *c);
+
+/* tls.c: TLS through memory BIOs. */
+void *swirl__tls_ctx_new(const swirl__config *pc, char *msg, size_t msgsize);
+void swirl__tls_ctx_free(void *ctx);
+int32_t swirl__tls_check(swirl_server *srv);
+int swirl__tls_accept(swirl__conn *c, void *ctx);
+int swirl__tls_ready(const swirl__conn *c);
+void swirl__tls_feed(swirl__conn *c, const char *data, size_t len);
+int32_t swirl__tls_write(swirl__conn *c, const uv_buf_t *bufs, int nbufs);
+void swirl__tls_close_notify(swirl__conn *c);
+void swirl__tls_free(swirl__conn *c);
 void swirl__conn_close_now(swirl__conn *c);
 /* Queues `length` bytes of file `path` from `offset` (length 0: to its
  * end) after what is queued for c; read in chunks as the socket drains.

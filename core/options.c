@@ -47,6 +47,19 @@ static const opt_def opts[] = {
   {"enable_reuse_port", 'b', OFF(enable_reuse_port), 0, 1, NULL, 0},
   {"open_http_protocol", 'b', OFF(open_http_protocol), 0, 1, NULL, 1},
   {"open_websocket_protocol", 'b', OFF(open_websocket_protocol), 0, 1, NULL, 1},
+  {"ssl_cert_file", 's', OFF(ssl_cert_file), 0, 0, NULL, 1},
+  {"ssl_key_file", 's', OFF(ssl_key_file), 0, 0, NULL, 1},
+  {"ssl_ciphers", 's', OFF(ssl_ciphers), 0, 0, NULL, 1},
+  {"ssl_client_cert_file", 's', OFF(ssl_client_cert_file), 0, 0, NULL, 1},
+  {"ssl_sni_certs", 's', OFF(ssl_sni_certs), 0, 0, NULL, 1},
+  {"ssl_ecdh_curve", 's', OFF(ssl_ecdh_curve), 0, 0, NULL, 1},
+  {"ssl_protocols", 'i', OFF(ssl_protocols), 0, 0xff, NULL, 1},
+  {"ssl_method", 'i', OFF(ssl_method), 0, 100, NULL, 1},
+  {"ssl_verify_peer", 'b', OFF(ssl_verify_peer), 0, 1, NULL, 1},
+  {"ssl_verify_depth", 'i', OFF(ssl_verify_depth), 0, 100, NULL, 1},
+  {"ssl_allow_self_signed", 'b', OFF(ssl_allow_self_signed), 0, 1, NULL, 1},
+  {"ssl_prefer_server_ciphers", 'b', OFF(ssl_prefer_server_ciphers), 0, 1, NULL, 1},
+  {"ssl_handshake_timeout", 'd', OFF(ssl_handshake_timeout), 0, 86400, NULL, 1},
   {"enable_static_handler", 'b', OFF(enable_static_handler), 0, 1, NULL, 1},
   {"document_root", 's', OFF(document_root), 0, 0, NULL, 1},
   {"open_eof_check", 'b', OFF(open_eof_check), 0, 1, NULL, 1},
@@ -114,6 +127,7 @@ void swirl__config_init(swirl__config *cfg) {
   cfg->task_tmpdir = swirl__strndup("/tmp", 4);
   cfg->task_ipc_mode = 1;
   cfg->package_eof = swirl__strndup("\r\n", 2);
+  cfg->ssl_handshake_timeout = 30;
   cfg->package_length_type = swirl__strndup("N", 1);
 }
 
@@ -144,6 +158,14 @@ void swirl__config_free(swirl__config *cfg) {
   swirl__free(cfg->package_eof);
   swirl__free(cfg->document_root);
   cfg->document_root = NULL;
+  swirl__free(cfg->ssl_cert_file);
+  swirl__free(cfg->ssl_key_file);
+  swirl__free(cfg->ssl_ciphers);
+  swirl__free(cfg->ssl_client_cert_file);
+  swirl__free(cfg->ssl_sni_certs);
+  swirl__free(cfg->ssl_ecdh_curve);
+  cfg->ssl_cert_file = cfg->ssl_key_file = cfg->ssl_ciphers = NULL;
+  cfg->ssl_client_cert_file = cfg->ssl_sni_certs = cfg->ssl_ecdh_curve = NULL;
   swirl__free(cfg->package_length_type);
   cfg->log_file = cfg->pid_file = cfg->upload_tmp_dir = cfg->task_tmpdir = NULL;
   cfg->package_eof = cfg->package_length_type = NULL;

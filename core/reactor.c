@@ -41,10 +41,14 @@ typedef struct write_req {
 
 static void free_handle(uv_handle_t *h) { swirl__free(h); }
 
+static void pump(swirl__conn *c);
+
+/* Every write ends here. A failed one needs nothing (the read side sees
+ * the error); a finished one lets queued file output go on. */
 static void on_write(uv_write_t *req, int status) {
-  /* A failed write needs nothing here: the read side sees the error. */
-  SWIRL__UNUSED(status);
+  swirl__conn *c = (swirl__conn *)req->handle;
   swirl__free(req);
+  if (status == 0 && c->jobs != NULL && !uv_is_closing(&c->h.any)) pump(c);
 }
 
 /* ------------------------------------------------------------------------
@@ -65,13 +69,6 @@ typedef struct swirl__job {
   char data[];
 } swirl__job;
 
-static void pump(swirl__conn *c);
-
-static void on_pump_write(uv_write_t *req, int status) {
-  swirl__conn *c = (swirl__conn *)req->handle;
-  swirl__free(req);
-  if (status == 0 && !uv_is_closing(&c->h.any)) pump(c);
-}
 
 static void job_pop(swirl__conn *c) {
   swirl__job *j = c->jobs;
@@ -89,39 +86,47 @@ static void pump(swirl__conn *c) {
   while (c->jobs != NULL && !uv_is_closing(&c->h.any) &&
          c->h.stream.write_queue_size < PUMP_HIGH) {
     swirl__job *j = c->jobs;
-    write_req *w;
-    uv_buf_t b;
+    char *buf;
     size_t n;
+    uv_buf_t b;
+    int32_t rc;
     if (j->fd < 0) {
-      n = j->len;
-      w = swirl__malloc(sizeof(*w) + n);
-      if (w == NULL) break;
-      memcpy(w->data, j->data, n);
-      job_pop(c);
+      /* Data queued behind a file: it leaves the queue first, so the
+       * write below does not queue it again. */
+      c->jobs = j->next;
+      if (c->jobs == NULL) c->jobs_tail = NULL;
+      j->next = NULL;
+      b = uv_buf_init(j->data, (unsigned)j->len);
+      rc = c->tls != NULL ? swirl__tls_write(c, &b, 1)
+                          : swirl__conn_raw_writev(c, &b, 1);
+      swirl__free(j);
     } else {
       ssize_t r;
       n = j->remaining > PUMP_CHUNK ? PUMP_CHUNK : (size_t)j->remaining;
-      w = swirl__malloc(sizeof(*w) + n);
-      if (w == NULL) break;
-      r = pread(j->fd, w->data, n, j->offset);
+      buf = swirl__malloc(n);
+      if (buf == NULL) break;
+      r = pread(j->fd, buf, n, j->offset);
       if (r <= 0) {
         /* The file shrank under us: the promised length cannot be kept,
          * so the connection ends rather than lie. */
-        swirl__warn("session#%llu: sendfile: the file ended early", (unsigned long long)c->id);
-        swirl__free(w);
+        swirl__warn("session#%llu: sendfile: the file ended early",
+                    (unsigned long long)c->id);
+        swirl__free(buf);
         jobs_free(c);
         swirl__conn_close_now(c);
         return;
       }
-      n = (size_t)r;
       j->offset += r;
       j->remaining -= r;
       if (j->remaining == 0) job_pop(c);
+      b = uv_buf_init(buf, (unsigned)r);
+      /* With the jobs this chunk is part of still queued, the write must
+       * go straight to the socket. */
+      rc = c->tls != NULL ? swirl__tls_write(c, &b, 1)
+                          : swirl__conn_raw_writev(c, &b, 1);
+      swirl__free(buf);
     }
-    w->len = n;
-    b = uv_buf_init(w->data, (unsigned)n);
-    if (uv_write(&w->req, &c->h.stream, &b, 1, on_pump_write) != 0) {
-      swirl__free(w);
+    if (rc != 0) {
       jobs_free(c);
       swirl__conn_close_now(c);
       return;
@@ -397,6 +402,7 @@ static void conn_on_close(uv_handle_t *h) {
   swirl__ws_free(c);
   swirl__proto_free(c);
   jobs_free(c);
+  swirl__tls_free(c);
   atomic_fetch_sub(&srv->shm->connection_num, 1);
   atomic_fetch_add(&srv->shm->close_count, 1);
   if (c->notify) {
@@ -434,6 +440,7 @@ void swirl__conn_close_graceful(swirl__conn *c) {
     return;
   }
   uv_read_stop(&c->h.stream);
+  if (c->tls != NULL) swirl__tls_close_notify(c);
   if (c->h.stream.write_queue_size == 0 ||
       uv_shutdown(&c->shutdown, &c->h.stream, conn_on_shutdown) != 0)
     swirl__conn_close_now(c);
@@ -455,13 +462,25 @@ static void on_read(uv_stream_t *s, ssize_t nread, const uv_buf_t *buf) {
     swirl__session *e = &srv->sessions[c->id & (srv->sessions_cap - 1)];
     atomic_store(&e->last_time, (int64_t)time(NULL));
   }
-  if (nread > 0 && c->ws != NULL) {
-    swirl__ws_feed(c, buf->base, (size_t)nread);
-  } else if (nread > 0 && c->http != NULL) {
-    swirl__http_feed(c, buf->base, (size_t)nread);
-  } else if (nread > 0 && swirl__proto_framed(c->pc)) {
-    swirl__proto_feed(c, buf->base, (size_t)nread);
+  if (nread > 0 && c->tls != NULL) {
+    swirl__tls_feed(c, buf->base, (size_t)nread);
   } else if (nread > 0) {
+    swirl__conn_input(c, buf->base, (size_t)nread);
+  } else if (nread < 0) {
+    /* EOF or a reset: the client is gone. */
+    if (!c->closing) swirl__conn_close_now(c);
+  }
+}
+
+void swirl__conn_input(swirl__conn *c, const char *data, size_t len) {
+  swirl_server *srv = c->srv;
+  if (c->ws != NULL) {
+    swirl__ws_feed(c, data, len);
+  } else if (c->http != NULL) {
+    swirl__http_feed(c, data, len);
+  } else if (swirl__proto_framed(c->pc)) {
+    swirl__proto_feed(c, data, len);
+  } else {
     swirl_event ev;
     memset(&ev, 0, sizeof(ev));
     ev.type = SWIRL_EV_RECEIVE;
@@ -469,13 +488,10 @@ static void on_read(uv_stream_t *s, ssize_t nread, const uv_buf_t *buf) {
     ev.reactor_id = c->rx->id;
     ev.listener = c->listener;
     ev.conn = c->id;
-    ev.data = buf->base;
-    ev.len = (size_t)nread;
+    ev.data = data;
+    ev.len = len;
     ev.server = srv;
     swirl__rx_emit(c->rx, c, &ev);
-  } else if (nread < 0) {
-    /* EOF or a reset: the client is gone. */
-    if (!c->closing) swirl__conn_close_now(c);
   }
 }
 
@@ -520,7 +536,6 @@ static void on_connection(uv_stream_t *server, int status) {
   int index = (int)((swirl__lhandle *)server - rx->lh);
   swirl__listener *l = srv->listeners[index];
   swirl__conn *c;
-  swirl_event ev;
   if (status < 0) {
     swirl__warn("accept() failed: %s", uv_strerror(status));
     return;
@@ -570,16 +585,31 @@ static void on_connection(uv_stream_t *server, int status) {
     swirl__conn_close_now(c);
     return;
   }
-  memset(&ev, 0, sizeof(ev));
-  ev.type = SWIRL_EV_CONNECT;
-  ev.worker_id = srv->worker_id;
-  ev.reactor_id = rx->id;
-  ev.listener = c->listener;
-  ev.conn = c->id;
-  ev.server = srv;
-  swirl__rx_emit(rx, c, &ev);
+  if (l->ssl) {
+    /* CONNECT waits for the handshake. */
+    if (rx->tls_ctx[index] == NULL || swirl__tls_accept(c, rx->tls_ctx[index]) != 0) {
+      swirl__error("accept(): cannot start TLS");
+      c->notify = 0;
+      swirl__conn_close_now(c);
+      return;
+    }
+  } else {
+    swirl__conn_opened(c);
+  }
   if (!c->closing && !rx->stopping)
     uv_read_start(&c->h.stream, on_alloc, on_read);
+}
+
+void swirl__conn_opened(swirl__conn *c) {
+  swirl_event ev;
+  memset(&ev, 0, sizeof(ev));
+  ev.type = SWIRL_EV_CONNECT;
+  ev.worker_id = c->srv->worker_id;
+  ev.reactor_id = c->rx->id;
+  ev.listener = c->listener;
+  ev.conn = c->id;
+  ev.server = c->srv;
+  swirl__rx_emit(c->rx, c, &ev);
 }
 
 swirl__conn *swirl__rx_conn(swirl__reactor *rx, uint64_t id) {
@@ -614,10 +644,8 @@ int32_t swirl__conn_can_send(swirl__conn *c, size_t len) {
  * rest queued behind it. Returns 0 or a negative code (recorded on srv). */
 int32_t swirl__conn_writev(swirl__conn *c, uv_buf_t *bufs, int nbufs) {
   swirl_server *srv = c->srv;
-  write_req *w;
-  uv_buf_t b;
-  size_t total = 0, done = 0, off;
-  int i, n, rc;
+  size_t total = 0, off;
+  int i;
   for (i = 0; i < nbufs; i++) total += bufs[i].len;
   if (total == 0) return 0;
   if (c->jobs != NULL) {
@@ -634,6 +662,19 @@ int32_t swirl__conn_writev(swirl__conn *c, uv_buf_t *bufs, int nbufs) {
     pump(c);
     return 0;
   }
+  if (c->tls != NULL) return swirl__tls_write(c, bufs, nbufs);
+  return swirl__conn_raw_writev(c, bufs, nbufs);
+}
+
+int32_t swirl__conn_raw_writev(swirl__conn *c, const uv_buf_t *bufs,
+                               int nbufs) {
+  swirl_server *srv = c->srv;
+  write_req *w;
+  uv_buf_t b;
+  size_t total = 0, done = 0, off;
+  int i, n, rc;
+  for (i = 0; i < nbufs; i++) total += bufs[i].len;
+  if (total == 0) return 0;
   if (c->h.stream.write_queue_size == 0) {
     n = uv_try_write(&c->h.stream, bufs, (unsigned)nbufs);
     if (n < 0 && n != UV_EAGAIN)
@@ -917,6 +958,15 @@ int swirl__rx_listen(swirl__reactor *rx, int datagrams) {
     }
     h->any.data = rx;
     rx->lactive[i] = 1;
+    if (rc == 0 && l->ssl) {
+      char msg[512];
+      rx->tls_ctx[i] = swirl__tls_ctx_new(l->cfg != NULL ? l->cfg : &srv->cfg,
+                                          msg, sizeof(msg));
+      if (rx->tls_ctx[i] == NULL) {
+        swirl__error("TLS on %s:%d: %s", l->host, l->port, msg);
+        rc = SWIRL_EINVALID_PARAMS;
+      }
+    }
     if (rc != 0)
       swirl__error("cannot listen on %s:%d: %s", l->host, l->port,
                    uv_strerror(rc));

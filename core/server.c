@@ -61,9 +61,10 @@ static int32_t listener_open(swirl__listener *l, const char *host, int port,
     snprintf(msg, msgsize, "unknown socket type %d", sock_type);
     return SWIRL_EINVALID_PARAMS;
   }
-  if (sock_type & SWIRL_SOCK_SSL) {
-    snprintf(msg, msgsize, "SSL listeners are not supported yet");
-    return SWIRL_ENOTSUP;
+  if ((sock_type & SWIRL_SOCK_SSL) && base != SWIRL_SOCK_TCP &&
+      base != SWIRL_SOCK_TCP6 && base != SWIRL_SOCK_UNIX_STREAM) {
+    snprintf(msg, msgsize, "SSL needs a stream socket");
+    return SWIRL_EINVALID_PARAMS;
   }
   if (strlen(host) >= sizeof(l->host)) {
     snprintf(msg, msgsize, "address too long");
@@ -129,6 +130,7 @@ static int32_t listener_open(swirl__listener *l, const char *host, int port,
   }
   l->fd = fd;
   l->sock_type = base;
+  l->ssl = (sock_type & SWIRL_SOCK_SSL) != 0;
   snprintf(l->host, sizeof(l->host), "%s", host);
   return 0;
 }
@@ -264,6 +266,7 @@ int32_t swirl__server_start(swirl_server *srv) {
       return swirl__srv_fail(srv, -errno, "listen(%s:%d): %s", l->host,
                              l->port, strerror(errno));
   }
+  if ((rc = swirl__tls_check(srv)) != 0) return rc;
   if (srv->cfg.log_file != NULL) {
     log_fd = open(srv->cfg.log_file, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC,
                   0644);
