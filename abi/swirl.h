@@ -206,6 +206,11 @@ enum swirl_log_level {
  *                  the automatic handshake when the binding handles this
  *                  event; answering it with status 101 through
  *                  swirl_http_respond() makes it a WebSocket (no OPEN).
+ *   USER_PROCESS   a user process (swirl_server_add_process) has started:
+ *                  id is its index, worker_id its worker id (after the
+ *                  task workers), pid its pid. The process exits when the
+ *                  callback returns, and the manager starts it again
+ *                  unless the server is stopping.
  * The first event in every forked process is MANAGER_START or WORKER_START,
  * so a binding can repair its runtime there. */
 enum swirl_event_type {
@@ -230,7 +235,8 @@ enum swirl_event_type {
   SWIRL_EV_OPEN = 18,
   SWIRL_EV_MESSAGE = 19,
   SWIRL_EV_HANDSHAKE = 20,
-  SWIRL_EV_MAX = 21
+  SWIRL_EV_USER_PROCESS = 21,
+  SWIRL_EV_MAX = 22
 };
 
 typedef struct swirl_server swirl_server;
@@ -330,6 +336,11 @@ SWIRL_EXTERN int32_t swirl_server_get_int(swirl_server *srv, const char *name,
  * or SWIRL_ERANGE when buf was too small (call again with *len bytes). */
 SWIRL_EXTERN int32_t swirl_server_options(swirl_server *srv, char *buf,
                                           size_t *len);
+
+/* Adds a user process (Swoole's addProcess): the manager starts it with
+ * the workers, starts it again when it ends, and stops it with the server.
+ * Before start(). Returns its index (0, 1, ...). */
+SWIRL_EXTERN int32_t swirl_server_add_process(swirl_server *srv);
 
 /* Registers the event callback. mask has bit (1 << SWIRL_EV_x) set for each
  * event the caller handles; the others are never delivered. Before start(). */

@@ -588,3 +588,14 @@ SWIRL_EXTERN int32_t swirl_server_stats(swirl_server *srv, swirl_stats *st) {
   st->task_idle_worker_num = st->task_worker_num - tbusy;
   return 0;
 }
+
+SWIRL_EXTERN int32_t swirl_server_add_process(swirl_server *srv) {
+  CHECK_SRV(srv);
+  if (srv->started)
+    return swirl__srv_fail(srv, SWIRL_EWRONG_OPERATION,
+                           "processes cannot be added after start()");
+  if (srv->nprocs >= SWIRL__MAX_PROCS)
+    return swirl__srv_fail(srv, SWIRL_EINVALID_PARAMS,
+                           "at most %d user processes", SWIRL__MAX_PROCS);
+  return srv->nprocs++;
+}

@@ -239,6 +239,7 @@ struct swirl_server {
   swirl__shared *shm;
 
   /* Manager state. */
+  int nprocs;            /* user processes added with add_process */
   swirl__worker_slot *slots;
   int reload_next;       /* slot being reloaded, -1 when not reloading */
   int reload_end;        /* first slot after the reloaded range */
@@ -454,6 +455,8 @@ int32_t swirl__manager_run(swirl_server *srv);
 
 /* worker.c: runs worker `id` in this (forked) process; never returns. */
 void swirl__worker_main(swirl_server *srv, int id) __attribute__((noreturn));
+void swirl__user_process_main(swirl_server *srv, int index)
+    __attribute__((noreturn));
 int32_t swirl__worker_send(swirl_server *srv, uint64_t conn, const char *data,
                            size_t len);
 int32_t swirl__worker_close(swirl_server *srv, uint64_t conn, int reset);
@@ -596,6 +599,9 @@ static inline swirl__session *swirl__session_get(swirl_server *srv,
 /* Number of worker processes of every kind (event + task workers). */
 #define SWIRL__NWORKERS(srv) \
   ((int)((srv)->cfg.worker_num + (srv)->cfg.task_worker_num))
+/* The manager's slots: workers, then user processes (addProcess). */
+#define SWIRL__NSLOTS(srv) (SWIRL__NWORKERS(srv) + (srv)->nprocs)
+#define SWIRL__MAX_PROCS 64
 
 /* Monotonic milliseconds. */
 int64_t swirl__now_ms(void);

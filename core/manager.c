@@ -60,7 +60,10 @@ static pid_t fork_worker(swirl_server *srv, int id) {
   pid_t pid;
   fflush(NULL); /* buffered stdio must not be written twice */
   pid = fork();
-  if (pid == 0) swirl__worker_main(srv, id);
+  if (pid == 0) {
+    if (id >= SWIRL__NWORKERS(srv)) swirl__user_process_main(srv, id - SWIRL__NWORKERS(srv));
+    swirl__worker_main(srv, id);
+  }
   if (pid < 0) {
     swirl__error("fork() of worker#%d failed: %s; retrying in 1s", id,
                  strerror(errno));
@@ -76,14 +79,14 @@ static pid_t fork_worker(swirl_server *srv, int id) {
 
 static int find_slot(swirl_server *srv, pid_t pid) {
   int i;
-  for (i = 0; i < SWIRL__NWORKERS(srv); i++)
+  for (i = 0; i < SWIRL__NSLOTS(srv); i++)
     if (srv->slots[i].pid == pid) return i;
   return -1;
 }
 
 static int live_workers(swirl_server *srv) {
   int i, n = srv->retiring != 0;
-  for (i = 0; i < SWIRL__NWORKERS(srv); i++) n += srv->slots[i].pid != 0;
+  for (i = 0; i < SWIRL__NSLOTS(srv); i++) n += srv->slots[i].pid != 0;
   return n;
 }
 
@@ -120,7 +123,7 @@ static void begin_shutdown(swirl_server *srv, int64_t *deadline) {
     if (srv->listeners[i]->fd >= 0) close(srv->listeners[i]->fd);
     srv->listeners[i]->fd = -1;
   }
-  for (i = 0; i < SWIRL__NWORKERS(srv); i++) {
+  for (i = 0; i < SWIRL__NSLOTS(srv); i++) {
     if (srv->slots[i].pid != 0) kill(srv->slots[i].pid, SIGTERM);
     srv->slots[i].restart_at = 0;
   }
@@ -150,7 +153,7 @@ static void worker_exited(swirl_server *srv, pid_t pid, int status) {
   if (id < 0) return; /* not one of ours */
   slot = &srv->slots[id];
   slot->pid = 0;
-  if (abnormal) {
+  if (abnormal && id < SWIRL__NWORKERS(srv)) {
     swirl_event ev;
     swirl__warn("worker(pid=%d, id=%d) abnormal exit, status=%d, signal=%d",
                 (int)pid, id, code, sig);
@@ -168,7 +171,7 @@ static void worker_exited(swirl_server *srv, pid_t pid, int status) {
   /* A worker that dies young, again and again, is restarted after a
    * growing pause instead of in a fork storm. */
   lived = now - slot->started_ms;
-  if (abnormal && lived < 1000) {
+  if ((abnormal || id >= SWIRL__NWORKERS(srv)) && lived < 1000) {
     slot->backoff_ms = slot->backoff_ms == 0 ? 100 : slot->backoff_ms * 2;
     if (slot->backoff_ms > 5000) slot->backoff_ms = 5000;
   } else {
@@ -189,7 +192,7 @@ int32_t swirl__manager_run(swirl_server *srv) {
   int i;
   sigprocmask(SIG_BLOCK, &set, &old);
   srv->role = SWIRL__ROLE_MANAGER;
-  for (i = 0; i < SWIRL__NWORKERS(srv); i++) fork_worker(srv, i);
+  for (i = 0; i < SWIRL__NSLOTS(srv); i++) fork_worker(srv, i);
   /* In PROCESS mode the master raises START itself. */
   if (srv->mode == SWIRL_MODE_BASE) emit_simple(srv, SWIRL_EV_START);
   emit_simple(srv, SWIRL_EV_MANAGER_START);
@@ -206,14 +209,14 @@ int32_t swirl__manager_run(swirl_server *srv) {
       if (!killed && now >= deadline) {
         swirl__warn("workers did not stop within max_wait_time=%llds; "
                     "killing them", (long long)srv->cfg.max_wait_time);
-        for (i = 0; i < SWIRL__NWORKERS(srv); i++)
+        for (i = 0; i < SWIRL__NSLOTS(srv); i++)
           if (srv->slots[i].pid != 0) kill(srv->slots[i].pid, SIGKILL);
         if (srv->retiring != 0) kill(srv->retiring, SIGKILL);
         killed = 1;
       }
       if (!killed && deadline < wake) wake = deadline;
     } else {
-      for (i = 0; i < SWIRL__NWORKERS(srv); i++) {
+      for (i = 0; i < SWIRL__NSLOTS(srv); i++) {
         swirl__worker_slot *slot = &srv->slots[i];
         if (slot->pid != 0 || slot->restart_at == 0) continue;
         if (slot->restart_at <= now)

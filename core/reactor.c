@@ -1016,7 +1016,8 @@ static void on_rx_messages(uv_poll_t *p, int status, int events) {
     memcpy(&h, buf, sizeof(h));
     if ((size_t)n - sizeof(h) < h.len) h.len = (uint32_t)((size_t)n - sizeof(h));
     data = buf + sizeof(h);
-    if (swirl__ipc_assemble(rx->assembly, srv->nipc, &h, &data) == 1)
+    if (swirl__ipc_assemble(rx->assembly, srv->nipc + SWIRL__MAX_PROCS, &h,
+                            &data) == 1)
       swirl__rx_handle_message(rx, &h, data);
   }
 }
@@ -1082,7 +1083,8 @@ int32_t swirl__rx_threads_start(swirl_server *srv) {
     rx->pend_tail = swirl__calloc((size_t)srv->nipc, sizeof(*rx->pend_tail));
     rx->wpoll = swirl__calloc((size_t)srv->nipc, sizeof(*rx->wpoll));
     rx->wpoll_on = swirl__calloc((size_t)srv->nipc, 1);
-    rx->assembly = swirl__calloc((size_t)srv->nipc, sizeof(*rx->assembly));
+    rx->assembly = swirl__calloc((size_t)srv->nipc + SWIRL__MAX_PROCS,
+                                 sizeof(*rx->assembly));
     if (rx->pend_head == NULL || rx->pend_tail == NULL || rx->wpoll == NULL ||
         rx->wpoll_on == NULL || rx->assembly == NULL)
       return swirl__srv_fail(srv, SWIRL_ENOMEM, "out of memory");

@@ -294,7 +294,7 @@ int32_t swirl__server_start(swirl_server *srv) {
     return swirl__srv_fail(srv, -errno, "mmap(): %s", strerror(errno));
   }
   srv->shm->start_time = (int64_t)time(NULL);
-  srv->slots = swirl__calloc((size_t)SWIRL__NWORKERS(srv), sizeof(*srv->slots));
+  srv->slots = swirl__calloc((size_t)SWIRL__NSLOTS(srv), sizeof(*srv->slots));
   if (srv->slots == NULL) return swirl__srv_fail(srv, SWIRL_ENOMEM, "out of memory");
   if ((rc = swirl__ipc_create(srv)) != 0) return rc;
   if (srv->cfg.daemonize && (rc = daemonize(srv)) != 0) return rc;

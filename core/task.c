@@ -227,7 +227,8 @@ static int ipc_recv(swirl_server *srv, ipc_hdr *h, char **data, char **heap) {
   if ((size_t)n - sizeof(*h) < h->len) h->len = (uint32_t)((size_t)n - sizeof(*h));
   {
     const char *joined = *data;
-    if (swirl__ipc_assemble(assembly, srv->nipc, h, &joined) == 0) return -1;
+    if (swirl__ipc_assemble(assembly, srv->nipc + SWIRL__MAX_PROCS, h, &joined) == 0)
+      return -1;
     *data = (char *)joined;
   }
   if (h->flags & IPC_F_TMPFILE) {
@@ -400,7 +401,7 @@ int32_t swirl__ipc_worker_init(swirl_server *srv) {
   static uv_poll_t poll_handle;
   if (srv->nipc == 0) return 0;
   rbuf = swirl__malloc(sizeof(ipc_hdr) + IPC_INLINE_MAX + 1);
-  assembly = swirl__calloc((size_t)srv->nipc, sizeof(*assembly));
+  assembly = swirl__calloc((size_t)srv->nipc + SWIRL__MAX_PROCS, sizeof(*assembly));
   if (rbuf == NULL || assembly == NULL) return SWIRL_ENOMEM;
   uv_idle_init(srv->loop, &stash_idle);
   uv_poll_init(srv->loop, &poll_handle, srv->ipc[srv->worker_id].rd);

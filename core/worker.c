@@ -175,7 +175,7 @@ static int holder(swirl_server *srv, uint64_t id) {
   if (srv->rx != NULL && swirl__map_get(&srv->rx->conns, id) != NULL)
     return INT32_MAX;
   e = swirl__session_get(srv, id);
-  if (e == NULL || e->owner == srv->worker_id) {
+  if (e == NULL || e->owner == swirl__ipc_self) {
     swirl__srv_fail(srv, SWIRL_ESESSION_NOT_EXIST,
                     "session#%llu does not exist", (unsigned long long)id);
     return -1;
@@ -335,4 +335,39 @@ int32_t swirl__worker_http_sendfile(swirl_server *srv, uint64_t id,
                                     size_t hlen, const char *path,
                                     int64_t offset, int64_t length) {
   return route_sendfile(srv, id, 1, status, hdrs, hlen, path, offset, length);
+}
+
+/* A user process (addProcess): raises USER_PROCESS, whose callback runs
+ * the process's work, then exits; the manager starts it again unless the
+ * server is stopping. It may send to connections like a worker. */
+void swirl__user_process_main(swirl_server *srv, int index) {
+  swirl_event ev;
+  sigset_t none;
+  srv->role = SWIRL__ROLE_WORKER;
+  srv->worker_id = SWIRL__NWORKERS(srv) + index;
+  srv->worker_pid = getpid();
+  swirl__ipc_self = srv->nipc + index;
+  swirl__free(srv->slots);
+  srv->slots = NULL;
+  swirl__log_set(-1, -1, '@');
+  swirl__log_worker(srv->worker_id);
+  prctl(PR_SET_PDEATHSIG, SIGTERM);
+  if (getppid() != srv->manager_pid) _exit(1);
+  signal(SIGTERM, SIG_DFL);
+  signal(SIGCHLD, SIG_DFL);
+  signal(SIGUSR1, SIG_DFL);
+  signal(SIGUSR2, SIG_DFL);
+  signal(SIGINT, SIG_IGN);
+  sigemptyset(&none);
+  sigprocmask(SIG_SETMASK, &none, NULL);
+  memset(&ev, 0, sizeof(ev));
+  ev.type = SWIRL_EV_USER_PROCESS;
+  ev.worker_id = srv->worker_id;
+  ev.reactor_id = -1;
+  ev.id = index;
+  ev.pid = srv->worker_pid;
+  ev.server = srv;
+  swirl__emit(srv, &ev);
+  fflush(NULL);
+  _exit(0);
 }
