@@ -43,6 +43,10 @@ int32_t swirl__fail(int32_t code, const char *fmt, ...)
 /* Process-wide log settings, set from the server's options at start. */
 void swirl__log_set(int fd, int level, char role);
 void swirl__log_worker(int id);
+void swirl__log_open(const char *path, int stdio);
+void swirl__log_reopen(void);
+/* Takes on the configured user and group (when started as root). */
+int swirl__drop_privileges(swirl_server *srv);
 void swirl__log(int level, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 #define swirl__warn(...) swirl__log(SWIRL_LOG_WARNING, __VA_ARGS__)
@@ -112,6 +116,8 @@ typedef struct swirl__config {
   char *upload_tmp_dir;
   char *log_file;
   char *pid_file;
+  char *user;
+  char *group;
 } swirl__config;
 
 void swirl__config_init(swirl__config *cfg);
@@ -265,6 +271,7 @@ struct swirl_server {
   int64_t cur_task_id;
   uv_loop_t *loop;
   uv_signal_t sigterm;
+  uv_signal_t sigrtmin;
   uv_timer_t stop_timer;
   int stopping;
   uint64_t requests;     /* RECEIVE events handled, for max_request */

@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 static int log_fd = 2;
@@ -23,6 +25,37 @@ void swirl__log_set(int fd, int level, char role) {
 }
 
 void swirl__log_worker(int id) { log_worker = id; }
+
+static char *log_path;
+static int log_stdio; /* daemonized: stdout and stderr go to the log too */
+
+void swirl__log_open(const char *path, int stdio) {
+  swirl__free(log_path);
+  log_path = path != NULL ? swirl__strndup(path, strlen(path)) : NULL;
+  log_stdio = stdio;
+}
+
+/* Opens the log file again (after rotation: SIGRTMIN, as in Swoole). */
+void swirl__log_reopen(void) {
+  int fd;
+  if (log_path == NULL) return;
+  fd = open(log_path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    swirl__log(SWIRL_LOG_ERROR, "cannot reopen log_file %s: %s", log_path,
+               strerror(errno));
+    return;
+  }
+  if (log_stdio) {
+    dup2(fd, 1);
+    dup2(fd, 2);
+  }
+  if (log_fd > 2) {
+    dup2(fd, log_fd); /* keep the number other code may hold */
+    close(fd);
+  } else {
+    log_fd = fd;
+  }
+}
 
 static const char *level_name(int level) {
   switch (level) {

@@ -31,6 +31,7 @@ static sigset_t manager_signals(void) {
   sigaddset(&set, SIGINT);
   sigaddset(&set, SIGUSR1);
   sigaddset(&set, SIGUSR2);
+  sigaddset(&set, SIGRTMIN);
   return set;
 }
 
@@ -237,6 +238,14 @@ int32_t swirl__manager_run(swirl_server *srv) {
       case SIGTERM:
       case SIGINT:
         begin_shutdown(srv, &deadline);
+        break;
+      default:
+        if (sig == SIGRTMIN) {
+          /* Log rotation: reopen ours, and every worker reopens its own. */
+          swirl__log_reopen();
+          for (i = 0; i < SWIRL__NSLOTS(srv); i++)
+            if (srv->slots[i].pid != 0) kill(srv->slots[i].pid, SIGRTMIN);
+        }
         break;
       case SIGUSR1:
       case SIGUSR2:

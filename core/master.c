@@ -71,6 +71,7 @@ int32_t swirl__master_run(swirl_server *srv) {
   sigaddset(&set, SIGINT);
   sigaddset(&set, SIGUSR1);
   sigaddset(&set, SIGUSR2);
+  sigaddset(&set, SIGRTMIN);
   sigprocmask(SIG_BLOCK, &set, &old);
   master_signals = set;
   srv->role = SWIRL__ROLE_MASTER;
@@ -123,6 +124,9 @@ int32_t swirl__master_run(swirl_server *srv) {
       }
       kill(pid, SIGTERM);
     } else if (sig == SIGUSR1 || sig == SIGUSR2) {
+      kill(pid, sig);
+    } else if (sig == SIGRTMIN) {
+      swirl__log_reopen();
       kill(pid, sig);
     }
   }

@@ -78,6 +78,8 @@ static const opt_def opts[] = {
   {"http_request_timeout", 'd', OFF(http_request_timeout), 0, 86400, NULL, 0},
   {"upload_tmp_dir", 's', OFF(upload_tmp_dir), 0, 0, NULL, 0},
   {"log_file", 's', OFF(log_file), 0, 0, NULL, 0},
+  {"user", 's', OFF(user), 0, 0, NULL, 0},
+  {"group", 's', OFF(group), 0, 0, NULL, 0},
   {"pid_file", 's', OFF(pid_file), 0, 0, NULL, 0},
 };
 
@@ -153,6 +155,9 @@ int swirl__config_copy(swirl__config *dst, const swirl__config *src) {
 void swirl__config_free(swirl__config *cfg) {
   swirl__free(cfg->log_file);
   swirl__free(cfg->pid_file);
+  swirl__free(cfg->user);
+  swirl__free(cfg->group);
+  cfg->user = cfg->group = NULL;
   swirl__free(cfg->upload_tmp_dir);
   swirl__free(cfg->task_tmpdir);
   swirl__free(cfg->package_eof);

@@ -17,6 +17,8 @@
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <time.h>
+#include <grp.h>
+#include <pwd.h>
 #include <unistd.h>
 
 int64_t swirl__now_ms(void) {
@@ -275,6 +277,7 @@ int32_t swirl__server_start(swirl_server *srv) {
                              srv->cfg.log_file, strerror(errno));
   }
   swirl__log_set(log_fd, (int)srv->cfg.log_level, '$');
+  swirl__log_open(srv->cfg.log_file, (int)srv->cfg.daemonize);
   srv->shm_size = sizeof(*srv->shm) +
                   (size_t)SWIRL__NWORKERS(srv) * sizeof(srv->shm->busy[0]);
   srv->shm = mmap(NULL, srv->shm_size, PROT_READ | PROT_WRITE,
@@ -307,4 +310,28 @@ int32_t swirl__server_start(swirl_server *srv) {
                                        : swirl__manager_run(srv);
   if (srv->cfg.pid_file != NULL) unlink(srv->cfg.pid_file);
   return rc;
+}
+
+int swirl__drop_privileges(swirl_server *srv) {
+  const char *user = srv->cfg.user, *group = srv->cfg.group;
+  if ((user == NULL && group == NULL) || geteuid() != 0) return 0;
+  if (group != NULL) {
+    struct group *g = getgrnam(group);
+    if (g == NULL || setgid(g->gr_gid) != 0) {
+      swirl__error("cannot switch to group '%s': %s", group,
+                   g == NULL ? "no such group" : strerror(errno));
+      return -1;
+    }
+  }
+  if (user != NULL) {
+    struct passwd *pw = getpwnam(user);
+    if (pw == NULL || (group == NULL && setgid(pw->pw_gid) != 0) ||
+        initgroups(user, group != NULL ? getgid() : pw->pw_gid) != 0 ||
+        setuid(pw->pw_uid) != 0) {
+      swirl__error("cannot switch to user '%s': %s", user,
+                   pw == NULL ? "no such user" : strerror(errno));
+      return -1;
+    }
+  }
+  return 0;
 }

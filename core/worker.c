@@ -55,6 +55,7 @@ static void worker_stop(swirl_server *srv) {
     swirl__rx_stop_accept(srv->rx);
   }
   uv_close((uv_handle_t *)&srv->sigterm, NULL);
+  uv_close((uv_handle_t *)&srv->sigrtmin, NULL);
   memset(&ev, 0, sizeof(ev));
   ev.type = SWIRL_EV_WORKER_STOP;
   ev.worker_id = srv->worker_id;
@@ -74,6 +75,12 @@ static void worker_stop(swirl_server *srv) {
                  (uint64_t)(srv->cfg.max_wait_time > 0 ? srv->cfg.max_wait_time
                                                        : 1) * 1000, 0);
   uv_unref((uv_handle_t *)&srv->stop_timer);
+}
+
+static void on_sigrtmin(uv_signal_t *h, int signum) {
+  SWIRL__UNUSED(h);
+  SWIRL__UNUSED(signum);
+  swirl__log_reopen();
 }
 
 static void on_sigterm(uv_signal_t *h, int signum) {
@@ -112,6 +119,7 @@ void swirl__worker_main(swirl_server *srv, int id) {
   prctl(PR_SET_PDEATHSIG, SIGTERM);
   if (getppid() != srv->manager_pid) _exit(1);
   worker_reset_signals();
+  if (swirl__drop_privileges(srv) != 0) _exit(1);
 
   srv->loop = swirl__malloc(sizeof(*srv->loop));
   if (srv->loop == NULL || uv_loop_init(srv->loop) != 0) {
@@ -132,6 +140,9 @@ void swirl__worker_main(swirl_server *srv, int id) {
   }
   uv_signal_init(srv->loop, &srv->sigterm);
   uv_signal_start(&srv->sigterm, on_sigterm, SIGTERM);
+  uv_signal_init(srv->loop, &srv->sigrtmin);
+  uv_signal_start(&srv->sigrtmin, on_sigrtmin, SIGRTMIN);
+  uv_unref((uv_handle_t *)&srv->sigrtmin);
   {
     sigset_t term;
     sigemptyset(&term);
@@ -353,6 +364,7 @@ void swirl__user_process_main(swirl_server *srv, int index) {
   swirl__log_worker(srv->worker_id);
   prctl(PR_SET_PDEATHSIG, SIGTERM);
   if (getppid() != srv->manager_pid) _exit(1);
+  if (swirl__drop_privileges(srv) != 0) _exit(1);
   signal(SIGTERM, SIG_DFL);
   signal(SIGCHLD, SIG_DFL);
   signal(SIGUSR1, SIG_DFL);
