@@ -839,3 +839,11 @@ int32_t swirl__http_sendfile(swirl__reactor *rx, uint64_t id, int32_t status,
   response_done(c, keep_alive);
   return 0;
 }
+
+void swirl__http_abort(swirl__conn *c, int status) {
+  if (c->http != NULL) http_fail(c, status);
+}
+
+int swirl__http_pending(const swirl__conn *c) {
+  return c->http != NULL && c->http->rq_len > 0 && !c->http->failed;
+}

@@ -325,6 +325,7 @@ struct swirl__conn {
   struct swirl__tls *tls; /* TLS state, on SSL ports */
   struct swirl__job *jobs, *jobs_tail; /* sendfile: output in order */
   int close_after_jobs;   /* a graceful close waits for the jobs */
+  int http_worker;        /* PROCESS: worker given its last HTTP request */
   const struct swirl__config *pc; /* protocol settings of its port */
   struct swirl__buf *in;  /* framing: bytes of an incomplete packet */
   int64_t last_ms;        /* when a request started (timeouts) */
@@ -401,8 +402,9 @@ enum {
   SWIRL__IPC_EVENT = 8,        /* to a worker: swirl__ipc_event + data + extra */
   SWIRL__IPC_WS_PUSH = 9,      /* flags: opcode | fin << 8 */
   SWIRL__IPC_WS_CLOSE = 10,    /* flags: code; payload: reason */
-  SWIRL__IPC_SENDFILE = 11     /* swirl__ipc_sendfile + headers + path;
+  SWIRL__IPC_SENDFILE = 11,    /* swirl__ipc_sendfile + headers + path;
                                   flags & 1: an HTTP response */
+  SWIRL__IPC_WORKER_DIED = 12  /* manager to reactors: worker `id` died */
 };
 
 #define SWIRL__IPC_INLINE_MAX (60 * 1024)
@@ -546,6 +548,10 @@ void swirl__http_rx_init(swirl__reactor *rx);
 int32_t swirl__http_respond(swirl__reactor *rx, uint64_t conn, int32_t status,
                             const char *headers, size_t hlen, const char *body,
                             size_t blen, int32_t flags);
+/* Answers c's pending request with an error page and closes it. */
+void swirl__http_abort(swirl__conn *c, int status);
+/* 1 if c has a request that has not been answered yet. */
+int swirl__http_pending(const swirl__conn *c);
 int32_t swirl__http_write(swirl__reactor *rx, uint64_t conn, const char *data,
                           size_t len, int32_t end);
 /* worker.c: the API's HTTP calls, routed to the connection's holder. */

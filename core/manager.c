@@ -167,6 +167,13 @@ static void worker_exited(swirl_server *srv, pid_t pid, int status) {
     ev.signal = sig;
     ev.server = srv;
     manager_emit(srv, &ev);
+    if (srv->mode == SWIRL_MODE_PROCESS && id < srv->cfg.worker_num) {
+      /* The reactors answer what the dead worker left unanswered. */
+      int r;
+      for (r = 0; r < (int)srv->cfg.reactor_num; r++)
+        swirl__ipc_send(srv, SWIRL__NWORKERS(srv) + r, SWIRL__IPC_WORKER_DIED,
+                        id, 0, NULL, 0, NULL, 0);
+    }
   }
   if (srv->shutting_down) return;
   /* A worker that dies young, again and again, is restarted after a

@@ -381,6 +381,7 @@ void swirl__rx_emit(swirl__reactor *rx, swirl__conn *c, swirl_event *ev) {
    * time, so no choice needs remembering. */
   w = choose_worker(rx, c);
   atomic_fetch_add(&srv->shm->dispatch_count, 1);
+  if (c != NULL && ev->type == SWIRL_EV_REQUEST) c->http_worker = w;
   rx_forward_event(rx, w, ev);
 }
 
@@ -779,6 +780,22 @@ void swirl__rx_handle_message(swirl__reactor *rx, const swirl__ipc_hdr *h,
       else
         rc = swirl__rx_sendfile(rx, id, path, f.offset, f.length);
       break;
+    }
+    case SWIRL__IPC_WORKER_DIED: {
+      /* Its requests will never be answered: say so now rather than leave
+       * the clients waiting. The connections themselves live on. */
+      size_t i;
+      for (i = 0; i < rx->conns.cap; i++) {
+        swirl__conn *c = rx->conns.vals[i];
+        if (c == NULL || c->closing || c->http_worker != (int)h->id ||
+            !swirl__http_pending(c))
+          continue;
+        swirl__warn("worker#%lld died while session#%llu waited for its "
+                    "answer; answered 503", (long long)h->id,
+                    (unsigned long long)c->id);
+        swirl__http_abort(c, 503);
+      }
+      return;
     }
     case SWIRL__IPC_WS_CLOSE:
       rc = swirl__ws_disconnect(rx, id, h->flags & 0xffff, data, h->len);
