@@ -211,6 +211,7 @@ typedef struct swirl__session {
   _Atomic int64_t last_time; /* unix seconds of the last data received */
   _Atomic uint64_t uid;     /* bind() */
   _Atomic int32_t ws_status; /* SWIRL_WEBSOCKET_STATUS_* */
+  _Atomic int64_t out_queued; /* bytes waiting to be written to it */
 } swirl__session;
 
 /* One worker as the manager sees it. */

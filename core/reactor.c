@@ -45,9 +45,18 @@ static void pump(swirl__conn *c);
 
 /* Every write ends here. A failed one needs nothing (the read side sees
  * the error); a finished one lets queued file output go on. */
+/* Publishes how much waits for c, so that a worker elsewhere can refuse a
+ * send to a slow reader (socket_buffer_size) instead of piling it up. */
+static void publish_queued(swirl__conn *c) {
+  swirl__session *e = &c->srv->sessions[c->id & (c->srv->sessions_cap - 1)];
+  atomic_store_explicit(&e->out_queued, (int64_t)c->h.stream.write_queue_size,
+                        memory_order_relaxed);
+}
+
 static void on_write(uv_write_t *req, int status) {
   swirl__conn *c = (swirl__conn *)req->handle;
   swirl__free(req);
+  publish_queued(c);
   if (status == 0 && c->jobs != NULL && !uv_is_closing(&c->h.any)) pump(c);
 }
 
@@ -510,6 +519,7 @@ static void session_publish(swirl__reactor *rx, swirl__conn *c) {
   e->connect_time = (int64_t)time(NULL);
   atomic_store(&e->last_time, e->connect_time);
   atomic_store(&e->uid, 0);
+  atomic_store(&e->out_queued, 0);
   atomic_store(&e->ws_status, c->pc->open_websocket_protocol
                                   ? SWIRL_WEBSOCKET_STATUS_CONNECTION : 0);
   memset(e->addr, 0, sizeof(e->addr));
@@ -706,6 +716,7 @@ int32_t swirl__conn_raw_writev(swirl__conn *c, const uv_buf_t *bufs,
     return swirl__srv_fail(srv, rc, "session#%llu: write failed: %s",
                            (unsigned long long)c->id, uv_strerror(rc));
   }
+  publish_queued(c);
   return 0;
 }
 

@@ -194,7 +194,25 @@ static int holder(swirl_server *srv, uint64_t id) {
   return e->owner;
 }
 
-/* The number of bytes waiting to be written to conn, if it is ours. */
+/* Refuses more data for a connection held elsewhere whose client reads
+ * too slowly, as a local send would. */
+static int32_t remote_can_send(swirl_server *srv, uint64_t id, size_t len) {
+  swirl__session *e = swirl__session_get(srv, id);
+  int64_t q = e != NULL ? atomic_load(&e->out_queued) : 0;
+  if ((int64_t)len > srv->cfg.output_buffer_size)
+    return swirl__srv_fail(srv, SWIRL_EOUTPUT_BUFFER_OVERFLOW,
+                           "data of %zu bytes is larger than "
+                           "output_buffer_size=%lld", len,
+                           (long long)srv->cfg.output_buffer_size);
+  if (q >= srv->cfg.socket_buffer_size)
+    return swirl__srv_fail(srv, SWIRL_EOUTPUT_BUFFER_OVERFLOW,
+                           "session#%llu: %lld bytes already wait for a slow "
+                           "reader (socket_buffer_size=%lld)",
+                           (unsigned long long)id, (long long)q,
+                           (long long)srv->cfg.socket_buffer_size);
+  return 0;
+}
+
 int32_t swirl__worker_send(swirl_server *srv, uint64_t id, const char *data,
                            size_t len) {
   int h;
@@ -202,11 +220,7 @@ int32_t swirl__worker_send(swirl_server *srv, uint64_t id, const char *data,
     return swirl__srv_fail(srv, SWIRL_EINVALID_PARAMS, "data is empty");
   if ((h = holder(srv, id)) < 0) return srv->last_error;
   if (h == INT32_MAX) return swirl__rx_send(srv->rx, id, data, len);
-  if ((int64_t)len > srv->cfg.output_buffer_size)
-    return swirl__srv_fail(srv, SWIRL_EOUTPUT_BUFFER_OVERFLOW,
-                           "data of %zu bytes is larger than "
-                           "output_buffer_size=%lld", len,
-                           (long long)srv->cfg.output_buffer_size);
+  if (remote_can_send(srv, id, len) != 0) return srv->last_error;
   return swirl__ipc_send(srv, h, SWIRL__IPC_SEND, (int64_t)id, 0, data, len,
                          NULL, 0);
 }
@@ -237,6 +251,7 @@ int32_t swirl__worker_http_respond(swirl_server *srv, uint64_t id,
   if (h == INT32_MAX)
     return swirl__http_respond(srv->rx, id, status, hdrs, hlen, body, blen,
                                flags);
+  if (remote_can_send(srv, id, blen) != 0) return srv->last_error;
   if (status < 100 || status > 999)
     return swirl__srv_fail(srv, SWIRL_EINVALID_PARAMS,
                            "invalid HTTP status %d", status);
@@ -279,6 +294,7 @@ int32_t swirl__worker_ws_push(swirl_server *srv, uint64_t id, const char *data,
   if (opcode < 0 || opcode > 10 || (opcode > 2 && opcode < 8))
     return swirl__srv_fail(srv, SWIRL_EWEBSOCKET_BAD_OPCODE,
                            "invalid websocket opcode %d", opcode);
+  if (remote_can_send(srv, id, len) != 0) return srv->last_error;
   return swirl__ipc_send(srv, h, SWIRL__IPC_WS_PUSH, (int64_t)id,
                          (opcode & 0xff) | ((flags & 0xff) << 8), data, len,
                          NULL, 0);
