@@ -37,7 +37,7 @@ EXAMPLES := $(BUILD)/examples/echo_server
 C_TEST_SRC := $(wildcard tests/c/test-*.c)
 BENCH_BIN := $(BUILD)/bench/loadgen $(BUILD)/bench/raw_echo $(BUILD)/examples/echo_server
 
-.PHONY: all lib php-ext examples check check-c check-abi abi-check check-python \
+.PHONY: fuzz check-fuzz all lib php-ext examples check check-c check-abi abi-check check-python \
         check-php check-examples quickcheck demo bench deps install clean
 
 all: lib $(FFI_H) examples php-ext
@@ -98,7 +98,8 @@ check: all
 	-@$(MAKE) --no-print-directory check-python
 	@if [ -z "$(SANITIZER)" ]; then \
 	  $(MAKE) --no-print-directory check-php; \
-	  $(MAKE) --no-print-directory check-examples; fi; true
+	  $(MAKE) --no-print-directory check-examples; \
+	  $(MAKE) --no-print-directory check-fuzz; fi; true
 	@SANITIZER=$(SANITIZER) tests/summary.sh $(RESULTS)
 
 check-c: $(BUILD)/tests/run-tests
@@ -138,7 +139,8 @@ $(BUILD)/bench/%: tests/bench/%.c
 
 # ------------------------------------------------------------------ deps
 DEB_PACKAGES := build-essential pkg-config libuv1-dev libhttp-parser-dev libssl-dev \
-  libffi-dev php8.2-cli php8.2-dev python3 python3-pytest curl wrk netcat-openbsd procps
+  libffi-dev php8.2-cli php8.2-dev python3 python3-pytest curl wrk netcat-openbsd procps \
+  clang libclang-rt-14-dev openssl
 
 deps:
 	@missing=$$(for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
@@ -161,3 +163,25 @@ install: lib $(FFI_H)
 clean:
 	rm -rf build build-* $(FFI_H)
 	-cd php/ext && { [ -f Makefile ] && $(MAKE) -s clean; phpize --clean >/dev/null 2>&1; }; true
+
+# ------------------------------------------------------------------ fuzz
+# libFuzzer on the HTTP / WebSocket request parsers, with AddressSanitizer.
+# `make fuzz` runs for FUZZ_SECONDS (default 300); `make check` runs it briefly.
+FUZZ_SECONDS ?= 300
+FUZZ_BUILD := build-fuzz
+FUZZ_CFLAGS := -O1 -g -std=gnu11 -fsanitize=fuzzer-no-link,address -Iabi -Icore -DSWIRL_BUILDING
+
+$(FUZZ_BUILD)/fuzz_http: tests/fuzz/fuzz_http.c $(CORE_SRC) core/*.h abi/swirl.h
+	@mkdir -p $(FUZZ_BUILD)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer,address tests/fuzz/fuzz_http.c $(CORE_SRC) \
+	  -o $@ $(CORE_LIBS)
+
+fuzz: $(FUZZ_BUILD)/fuzz_http
+	@mkdir -p $(FUZZ_BUILD)/corpus
+	$(FUZZ_BUILD)/fuzz_http -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+	  -artifact_prefix=$(FUZZ_BUILD)/ \
+	  $(FUZZ_BUILD)/corpus tests/fuzz/corpus
+
+check-fuzz: $(FUZZ_BUILD)/fuzz_http
+	@mkdir -p $(RESULTS) $(FUZZ_BUILD)/corpus
+	tests/run-fuzz.sh $(FUZZ_BUILD)/fuzz_http $(RESULTS)/fuzz

@@ -367,12 +367,12 @@ void swirl__ws_accept(swirl__conn *c, const char *head, size_t headlen,
   /* OPEN carries the request; copy it before the HTTP state goes. */
   {
     char *copy = swirl__malloc(headlen + 1);
+    if (copy != NULL) memcpy(copy, head, headlen);
     if (copy == NULL || swirl__ws_switch(c) != 0) {
       swirl__free(copy);
       swirl__conn_close_now(c);
       return;
     }
-    memcpy(copy, head, headlen);
     memset(&ev, 0, sizeof(ev));
     ev.type = SWIRL_EV_OPEN;
     ev.worker_id = c->srv->worker_id;
