@@ -100,7 +100,7 @@ enum swirl_error {
   SWIRL_ESESSION_CLOSED = -1004,
   SWIRL_ESESSION_NOT_EXIST = -1005, /* no connection with that id here */
   SWIRL_ESESSION_INVALID_ID = -1006,
-  SWIRL_EOUTPUT_BUFFER_OVERFLOW = -1008, /* the connection's send queue is full */
+  SWIRL_EOUTPUT_BUFFER_OVERFLOW = -1009, /* the connection's send queue is full */
   SWIRL_EWEBSOCKET_BAD_OPCODE = -8502,
   SWIRL_EWEBSOCKET_UNCONNECTED = -8503,  /* not a websocket connection */
   SWIRL_ESERVER_ONLY_START_ONE = -9008,  /* start() called twice */
@@ -638,6 +638,319 @@ SWIRL_EXTERN void swirl_process_exit(int32_t code);
 
 /* This process's id (bindings whose runtime caches it use this). */
 SWIRL_EXTERN int64_t swirl_getpid(void);
+
+/* ------------------------------------------------------------------------
+ * Shared memory: tables, atomics, locks
+ *
+ * Swoole's Table, Atomic, Atomic\Long and Lock. Each object lives in
+ * anonymous shared memory: create it before fork() (or before
+ * swirl_server_start(), which forks the workers) and every process forked
+ * afterwards reaches the same memory through its inherited copy of the
+ * handle. A handle is process-local: each process frees its own copy with
+ * the object's _free function (NULL is a no-op), which unmaps the memory
+ * in that process only; the memory is gone once the last process that
+ * holds it has freed it or exited. Never use a handle after its _free.
+ *
+ * Every function here may be called from any process and any thread; none
+ * touches an event loop. A failure other than the ordinary outcomes named
+ * below (no such row, lock busy, timed out) leaves a reason in
+ * swirl_last_errmsg().
+ * ---------------------------------------------------------------------- */
+
+typedef struct swirl_table swirl_table;
+typedef struct swirl_atomic swirl_atomic;
+typedef struct swirl_atomic_long swirl_atomic_long;
+typedef struct swirl_lock swirl_lock;
+
+/* Column types (Swoole's Table::TYPE_* values). An INT column holds an
+ * int64_t whatever size it was declared with (as in Swoole 4.8); a FLOAT
+ * column a double; a STRING column up to its size, rounded up to a
+ * multiple of 8, of bytes. */
+enum swirl_table_type {
+  SWIRL_TABLE_TYPE_INT = 1,
+  SWIRL_TABLE_TYPE_FLOAT = 2,
+  SWIRL_TABLE_TYPE_STRING = 3
+};
+
+/* Table limits. Row keys longer than SWIRL_TABLE_KEY_MAX bytes are cut to
+ * that length by every call that takes a key, as Swoole does. */
+enum swirl_table_limit {
+  SWIRL_TABLE_KEY_MAX = 63
+};
+
+/* What swirl_table_stat() reports (Swoole's Table::stats() entries). */
+enum swirl_table_stat {
+  SWIRL_TABLE_STAT_NUM = 0,                 /* rows in the table */
+  SWIRL_TABLE_STAT_CONFLICT_COUNT = 1,      /* inserts whose slot was taken */
+  SWIRL_TABLE_STAT_CONFLICT_MAX_LEVEL = 2,  /* longest chain walked */
+  SWIRL_TABLE_STAT_INSERT_COUNT = 3,
+  SWIRL_TABLE_STAT_UPDATE_COUNT = 4,
+  SWIRL_TABLE_STAT_DELETE_COUNT = 5,
+  SWIRL_TABLE_STAT_AVAILABLE_SLICE_NUM = 6, /* rows that can still be added */
+  SWIRL_TABLE_STAT_TOTAL_SLICE_NUM = 7      /* rows the memory holds */
+};
+
+/* Creates a table description (Swoole's new Table($size, $conflict)).
+ * size is rounded up to a power of two, at least 64 and at most 2^31 (the
+ * value swirl_table_size() reports); conflict_proportion is clamped to
+ * [0.2, 1.0]. The table can hold size * (1 + conflict_proportion) rows,
+ * however their keys hash. Nothing is shared until swirl_table_create().
+ * On success *out holds the table. SWIRL_EINVAL for a negative size. */
+SWIRL_EXTERN int32_t swirl_table_new(swirl_table **out, int64_t size,
+                                     double conflict_proportion);
+
+/* Frees this process's handle and unmaps the table here (Swoole's
+ * destroy()). Other processes keep their rows. NULL is a no-op. */
+SWIRL_EXTERN void swirl_table_free(swirl_table *t);
+
+/* Adds a column before swirl_table_create(). type is SWIRL_TABLE_TYPE_*;
+ * size matters for STRING columns only (bytes, >= 1). Returns the column's
+ * index (0, 1, ... in the order added), which the other calls take.
+ * SWIRL_EINVAL for an unknown type or a STRING size < 1,
+ * SWIRL_EWRONG_OPERATION after create(), SWIRL_EEXIST for a name in use. */
+SWIRL_EXTERN int32_t swirl_table_column(swirl_table *t, const char *name,
+                                        size_t name_len, int32_t type,
+                                        int64_t size);
+
+/* Allocates the shared memory. Afterwards no column can be added, and the
+ * row calls below work (before it they fail with SWIRL_EWRONG_OPERATION).
+ * SWIRL_ENOMEM when the system has not that much memory to share,
+ * SWIRL_EWRONG_OPERATION when called twice. */
+SWIRL_EXTERN int32_t swirl_table_create(swirl_table *t);
+
+/* The number of hash slots (the rounded size; Swoole's getSize()). */
+SWIRL_EXTERN int64_t swirl_table_size(swirl_table *t);
+
+/* Bytes of shared memory the table uses (0 before create()). */
+SWIRL_EXTERN int64_t swirl_table_memory_size(swirl_table *t);
+
+/* The number of columns. */
+SWIRL_EXTERN int32_t swirl_table_column_count(swirl_table *t);
+
+/* The index of the column called name, or SWIRL_ENOENT. */
+SWIRL_EXTERN int32_t swirl_table_column_index(swirl_table *t,
+                                              const char *name,
+                                              size_t name_len);
+
+/* Describes column `index`: its name into name (at most *name_len bytes,
+ * no NUL added; *name_len is set to the name's length, and SWIRL_ERANGE
+ * returned when the buffer was too small), its type, its declared size,
+ * and the offset of its value in a row image (see swirl_table_get()). Any
+ * output pointer may be NULL. SWIRL_ENOENT for an index out of range. */
+SWIRL_EXTERN int32_t swirl_table_column_info(swirl_table *t, int32_t index,
+                                             char *name, size_t *name_len,
+                                             int32_t *type, int64_t *size,
+                                             int64_t *offset);
+
+/* The size in bytes of a row image: every column's value at its offset.
+ * An INT value is an int64_t and a FLOAT value a double (host byte order,
+ * possibly unaligned); a STRING value is a uint32_t length followed by the
+ * bytes, in a field of 4 + (size rounded up to a multiple of 8) bytes. */
+SWIRL_EXTERN int64_t swirl_table_row_size(swirl_table *t);
+
+/* Writes columns of row `key`, making the row (every column 0 or "") if it
+ * did not exist, under the row's lock: other processes see all of the new
+ * values or none. values is a packed list of entries, each an int32_t
+ * column index followed by the value: int64_t (INT), double (FLOAT), or a
+ * uint32_t length and that many bytes (STRING), host byte order, no
+ * padding. Columns not listed keep their values. A string longer than its
+ * column is cut to fit and a warning is logged, as in Swoole. The list is
+ * checked before anything is written: SWIRL_EINVAL if it is malformed.
+ * Returns 1 when the row was created, 0 when it existed; SWIRL_ENOSPC
+ * when the table is full ("unable to allocate memory" in Swoole). */
+SWIRL_EXTERN int32_t swirl_table_set(swirl_table *t, const char *key,
+                                     size_t key_len, const char *values,
+                                     size_t values_len);
+
+/* Copies row `key` as a row image (see swirl_table_row_size()) into row,
+ * at most row_len bytes, under the row's lock, so the copy is consistent.
+ * Returns 0, or SWIRL_ENOENT when there is no such row. */
+SWIRL_EXTERN int32_t swirl_table_get(swirl_table *t, const char *key,
+                                     size_t key_len, char *row,
+                                     size_t row_len);
+
+/* Writes one column of row `key` (made as in swirl_table_set() if
+ * missing). The column must have the function's type, else SWIRL_EINVAL.
+ * Returns 1 when the row was created, 0 when it existed, SWIRL_ENOSPC when
+ * the table is full. set_str cuts a value longer than the column. */
+SWIRL_EXTERN int32_t swirl_table_set_int(swirl_table *t, const char *key,
+                                         size_t key_len, int32_t column,
+                                         int64_t value);
+SWIRL_EXTERN int32_t swirl_table_set_float(swirl_table *t, const char *key,
+                                           size_t key_len, int32_t column,
+                                           double value);
+SWIRL_EXTERN int32_t swirl_table_set_str(swirl_table *t, const char *key,
+                                         size_t key_len, int32_t column,
+                                         const char *value, size_t value_len);
+
+/* Reads one column of row `key` into *out. SWIRL_ENOENT when there is no
+ * such row, SWIRL_EINVAL when the column has another type. get_str copies
+ * the value into buf (at most *len bytes, no NUL added) and sets *len to
+ * its length; SWIRL_ERANGE (with *len set) when buf was too small. */
+SWIRL_EXTERN int32_t swirl_table_get_int(swirl_table *t, const char *key,
+                                         size_t key_len, int32_t column,
+                                         int64_t *out);
+SWIRL_EXTERN int32_t swirl_table_get_float(swirl_table *t, const char *key,
+                                           size_t key_len, int32_t column,
+                                           double *out);
+SWIRL_EXTERN int32_t swirl_table_get_str(swirl_table *t, const char *key,
+                                         size_t key_len, int32_t column,
+                                         char *buf, size_t *len);
+
+/* Adds `by` (negative to subtract) to an INT or FLOAT column of row `key`
+ * atomically, making the row (all 0) if it is missing, as Swoole's
+ * incr()/decr() do, and stores the new value in *out (which may be NULL).
+ * INT arithmetic wraps around. Returns 1 when the row was created, 0 when
+ * it existed; SWIRL_EINVAL when the column has another type, SWIRL_ENOSPC
+ * when the table is full. */
+SWIRL_EXTERN int32_t swirl_table_incr_int(swirl_table *t, const char *key,
+                                          size_t key_len, int32_t column,
+                                          int64_t by, int64_t *out);
+SWIRL_EXTERN int32_t swirl_table_incr_float(swirl_table *t, const char *key,
+                                            size_t key_len, int32_t column,
+                                            double by, double *out);
+
+/* 1 if row `key` exists, else 0. */
+SWIRL_EXTERN int32_t swirl_table_exists(swirl_table *t, const char *key,
+                                        size_t key_len);
+
+/* Deletes row `key`. Returns 0, or SWIRL_ENOENT when there is no such
+ * row. */
+SWIRL_EXTERN int32_t swirl_table_del(swirl_table *t, const char *key,
+                                     size_t key_len);
+
+/* The number of rows, as every process sees it. */
+SWIRL_EXTERN int64_t swirl_table_count(swirl_table *t);
+
+/* Iterates over the rows: start with *cursor = 0; each call copies the
+ * next row's key into key (*key_len: in, the buffer's size, which must be
+ * at least SWIRL_TABLE_KEY_MAX; out, the key's length) and its row image
+ * into row (at most row_len bytes; row may be NULL), advances *cursor and
+ * returns 1; at the end it returns 0. The cursor is a plain number, valid
+ * in any process. Each row is copied under its lock, but rows set or
+ * deleted during an iteration may be seen or missed, as in Swoole. */
+SWIRL_EXTERN int32_t swirl_table_next(swirl_table *t, uint64_t *cursor,
+                                      char *key, size_t *key_len, char *row,
+                                      size_t row_len);
+
+/* One of the table's counters, SWIRL_TABLE_STAT_*, as every process sees
+ * it. SWIRL_EINVAL for an unknown `which`. */
+SWIRL_EXTERN int64_t swirl_table_stat(swirl_table *t, int32_t which);
+
+/* Creates a 32-bit unsigned counter (Swoole\Atomic) set to value (taken
+ * modulo 2^32). On success *out holds it. */
+SWIRL_EXTERN int32_t swirl_atomic_new(swirl_atomic **out, int64_t value);
+
+/* Frees this process's handle. NULL is a no-op. */
+SWIRL_EXTERN void swirl_atomic_free(swirl_atomic *a);
+
+/* The value (0 .. 2^32 - 1). */
+SWIRL_EXTERN int64_t swirl_atomic_get(swirl_atomic *a);
+
+/* Adds (sub: subtracts) value modulo 2^32 and returns the new value
+ * (0 .. 2^32 - 1). */
+SWIRL_EXTERN int64_t swirl_atomic_add(swirl_atomic *a, int64_t value);
+SWIRL_EXTERN int64_t swirl_atomic_sub(swirl_atomic *a, int64_t value);
+
+/* Sets the value (modulo 2^32). Returns 0. */
+SWIRL_EXTERN int32_t swirl_atomic_set(swirl_atomic *a, int64_t value);
+
+/* Sets the value to `value` if it equals cmp (both modulo 2^32). Returns 1
+ * if it did, else 0. */
+SWIRL_EXTERN int32_t swirl_atomic_cmpset(swirl_atomic *a, int64_t cmp,
+                                         int64_t value);
+
+/* Swoole's wait(): if the value is 1, sets it to 0 and returns 0 at once;
+ * if it is 0, sleeps (futex) until swirl_atomic_wakeup() or `timeout`
+ * seconds (<= 0: no limit, as in Swoole), then takes the wakeup (1 -> 0)
+ * and returns 0. SWIRL_ETIMEDOUT when time ran out, SWIRL_EINTR when a
+ * signal interrupted the wait, SWIRL_EAGAIN when the value was neither 0
+ * nor 1 or another waiter took the wakeup. Blocks the calling thread. */
+SWIRL_EXTERN int32_t swirl_atomic_wait(swirl_atomic *a, double timeout);
+
+/* Swoole's wakeup(): if the value is 0, sets it to 1 and wakes up to n
+ * waiters; returns how many were woken (0 when the value was not 0). */
+SWIRL_EXTERN int32_t swirl_atomic_wakeup(swirl_atomic *a, int32_t n);
+
+/* Creates a 64-bit signed counter (Swoole\Atomic\Long). */
+SWIRL_EXTERN int32_t swirl_atomic_long_new(swirl_atomic_long **out,
+                                           int64_t value);
+
+/* Frees this process's handle. NULL is a no-op. */
+SWIRL_EXTERN void swirl_atomic_long_free(swirl_atomic_long *a);
+
+/* Stores the value in *out. Returns 0. */
+SWIRL_EXTERN int32_t swirl_atomic_long_get(swirl_atomic_long *a,
+                                           int64_t *out);
+
+/* Adds (sub: subtracts) value, wrapping around, and stores the new value
+ * in *out (which may be NULL). Returns 0. */
+SWIRL_EXTERN int32_t swirl_atomic_long_add(swirl_atomic_long *a,
+                                           int64_t value, int64_t *out);
+SWIRL_EXTERN int32_t swirl_atomic_long_sub(swirl_atomic_long *a,
+                                           int64_t value, int64_t *out);
+
+/* Sets the value. Returns 0. */
+SWIRL_EXTERN int32_t swirl_atomic_long_set(swirl_atomic_long *a,
+                                           int64_t value);
+
+/* Sets the value to `value` if it equals cmp. Returns 1 if it did, else
+ * 0. */
+SWIRL_EXTERN int32_t swirl_atomic_long_cmpset(swirl_atomic_long *a,
+                                              int64_t cmp, int64_t value);
+
+/* Lock types (Swoole's SWOOLE_RWLOCK, SWOOLE_FILELOCK, ... values).
+ *   MUTEX     process-shared, robust: when its owner dies, the next locker
+ *             gets it (Swoole's Mutex is not robust); unlocking a mutex
+ *             another process holds fails with SWIRL_EPERM.
+ *   RWLOCK    process-shared reader-writer lock.
+ *   SPINLOCK  process-shared spinlock.
+ *   SEM       a process-shared semaphore of value 1: any process may
+ *             unlock it; no read locks.
+ *   FILELOCK  an fcntl() write/read lock on the whole file at `path`
+ *             (created if missing), per process as fcntl locks are: it
+ *             excludes other processes, never the holder itself. */
+enum swirl_lock_type {
+  SWIRL_LOCK_RWLOCK = 1,
+  SWIRL_LOCK_FILELOCK = 2,
+  SWIRL_LOCK_MUTEX = 3,
+  SWIRL_LOCK_SEM = 4,
+  SWIRL_LOCK_SPINLOCK = 5
+};
+
+/* Creates a lock of `type` (path: the file of a FILELOCK, else ignored;
+ * may be NULL with length 0). On success *out holds it. SWIRL_EINVAL for
+ * an unknown type or a FILELOCK without a path; the system's code when
+ * the file cannot be opened. */
+SWIRL_EXTERN int32_t swirl_lock_new(swirl_lock **out, int32_t type,
+                                    const char *path, size_t path_len);
+
+/* Frees this process's handle (a FILELOCK's descriptor is closed, which
+ * drops this process's lock on the file). NULL is a no-op. */
+SWIRL_EXTERN void swirl_lock_free(swirl_lock *lk);
+
+/* Takes the lock exclusively, waiting as long as it takes. Returns 0. */
+SWIRL_EXTERN int32_t swirl_lock_lock(swirl_lock *lk);
+
+/* Takes the lock exclusively if it is free: 0, else SWIRL_EBUSY. */
+SWIRL_EXTERN int32_t swirl_lock_trylock(swirl_lock *lk);
+
+/* Takes a shared (read) lock; MUTEX and SPINLOCK take their one lock,
+ * SEM fails with SWIRL_ENOTSUP (as in Swoole). */
+SWIRL_EXTERN int32_t swirl_lock_lock_read(swirl_lock *lk);
+
+/* Takes a shared lock if possible: 0, else SWIRL_EBUSY (SEM:
+ * SWIRL_ENOTSUP). */
+SWIRL_EXTERN int32_t swirl_lock_trylock_read(swirl_lock *lk);
+
+/* Releases the lock (exclusive or shared). Returns 0, or SWIRL_EPERM for
+ * a MUTEX this thread does not hold. */
+SWIRL_EXTERN int32_t swirl_lock_unlock(swirl_lock *lk);
+
+/* Takes the lock exclusively, waiting at most `timeout` seconds: 0, or
+ * SWIRL_ETIMEDOUT. MUTEX, RWLOCK, SPINLOCK and SEM; a FILELOCK fails with
+ * SWIRL_ENOTSUP. */
+SWIRL_EXTERN int32_t swirl_lock_lockwait(swirl_lock *lk, double timeout);
 
 #ifdef __cplusplus
 }
