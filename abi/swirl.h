@@ -289,6 +289,10 @@ SWIRL_EXTERN int32_t swirl_server_listen(swirl_server *srv, const char *host,
 /* The bound port of listener `index` (0 = the constructor's). */
 SWIRL_EXTERN int32_t swirl_server_port(swirl_server *srv, int32_t index);
 
+/* The socket descriptor of listener `index` (Swoole's $port->sock), or a
+ * negative code. It belongs to the server: do not close it. */
+SWIRL_EXTERN int32_t swirl_server_port_fd(swirl_server *srv, int32_t index);
+
 /* Sets an option by Swoole's name (e.g. "worker_num"). Before start() only.
  * An unknown name fails with SWIRL_EUNKNOWN_OPTION, a value of the wrong
  * type with SWIRL_EOPTION_TYPE, one out of range with SWIRL_EOPTION_RANGE;

@@ -88,6 +88,16 @@ SWIRL_EXTERN int32_t swirl_server_port(swirl_server *srv, int32_t index) {
   return srv->listeners[index]->port;
 }
 
+SWIRL_EXTERN int32_t swirl_server_port_fd(swirl_server *srv, int32_t index) {
+  CHECK_SRV(srv);
+  if (index < 0 || index >= srv->nlisteners)
+    return swirl__srv_fail(srv, SWIRL_EINVALID_PARAMS,
+                           "no listener with index %d", index);
+  if (srv->listeners[index]->fd < 0)
+    return swirl__srv_fail(srv, SWIRL_EBADF, "listener %d is closed", index);
+  return srv->listeners[index]->fd;
+}
+
 /* One path for every typed setter. */
 static int32_t set_option(swirl_server *srv, const char *name, size_t nlen,
                           int type, int64_t i, double d, const char *s,

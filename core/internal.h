@@ -455,7 +455,8 @@ int32_t swirl__sendto(swirl_server *srv, const char *addr, int port,
 int32_t swirl__rx_threads_start(swirl_server *srv);
 void swirl__rx_threads_command(swirl_server *srv, int cmd);
 void swirl__rx_threads_join(swirl_server *srv);
-enum { SWIRL__RX_CMD_STOP_ACCEPT = 1, SWIRL__RX_CMD_STOP = 2 };
+enum { SWIRL__RX_CMD_STOP_ACCEPT = 1, SWIRL__RX_CMD_STOP = 2,
+       SWIRL__RX_CMD_RELOAD_TLS = 4 };
 
 /* master.c: the PROCESS-mode master. */
 int32_t swirl__master_run(swirl_server *srv);

@@ -124,6 +124,7 @@ int32_t swirl__master_run(swirl_server *srv) {
       }
       kill(pid, SIGTERM);
     } else if (sig == SIGUSR1 || sig == SIGUSR2) {
+      if (sig == SIGUSR1) swirl__rx_threads_command(srv, SWIRL__RX_CMD_RELOAD_TLS);
       kill(pid, sig);
     } else if (sig == SIGRTMIN) {
       swirl__log_reopen();

@@ -1066,6 +1066,25 @@ static void on_rx_wake(uv_async_t *a) {
   swirl__reactor *rx = a->data;
   int cmd = atomic_exchange(&rx->cmd, 0);
   int i;
+  if (cmd & SWIRL__RX_CMD_RELOAD_TLS) {
+    /* New certificates for new connections. The old context stays: open
+     * connections and handshakes under way still use it (and its SNI
+     * list); a reload costs one context, never a crash. */
+    for (i = 0; i < rx->srv->nlisteners; i++) {
+      swirl__listener *l = rx->srv->listeners[i];
+      char msg[512];
+      void *ctx;
+      if (!l->ssl || rx->tls_ctx[i] == NULL) continue;
+      ctx = swirl__tls_ctx_new(l->cfg != NULL ? l->cfg : &rx->srv->cfg, msg,
+                               sizeof(msg));
+      if (ctx == NULL) {
+        swirl__error("reload: TLS on %s:%d keeps its old certificate: %s",
+                     l->host, l->port, msg);
+        continue;
+      }
+      rx->tls_ctx[i] = ctx;
+    }
+  }
   if (cmd & SWIRL__RX_CMD_STOP_ACCEPT) {
     rx->stopping = 1;
     swirl__rx_stop_accept(rx);
