@@ -408,6 +408,9 @@ typedef struct swirl_conn_info {
   char remote_ip[64];    /* NUL-terminated text form */
 } swirl_conn_info;
 
+/* sizeof(swirl_conn_info) as the library sees it (for bindings' mirrors). */
+SWIRL_EXTERN size_t swirl_conn_info_size(void);
+
 /* Fills *info for connection conn; SWIRL_ESESSION_NOT_EXIST if none. */
 SWIRL_EXTERN int32_t swirl_server_connection_info(swirl_server *srv,
                                                   uint64_t conn,
@@ -443,6 +446,9 @@ typedef struct swirl_stats {
   int32_t task_worker_num;
   int32_t task_idle_worker_num;
 } swirl_stats;
+
+/* sizeof(swirl_stats) as the library sees it (for bindings' mirrors). */
+SWIRL_EXTERN size_t swirl_stats_size(void);
 
 /* Fills *stats. */
 SWIRL_EXTERN int32_t swirl_server_stats(swirl_server *srv, swirl_stats *stats);

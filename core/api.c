@@ -609,3 +609,7 @@ SWIRL_EXTERN int32_t swirl_server_add_process(swirl_server *srv) {
                            "at most %d user processes", SWIRL__MAX_PROCS);
   return srv->nprocs++;
 }
+
+SWIRL_EXTERN size_t swirl_conn_info_size(void) { return sizeof(swirl_conn_info); }
+
+SWIRL_EXTERN size_t swirl_stats_size(void) { return sizeof(swirl_stats); }

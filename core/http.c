@@ -54,6 +54,8 @@ typedef struct swirl__http {
   int failed;            /* an error answer was sent: ignore the rest */
   int ws_pending;        /* a WebSocket handshake to answer after parsing */
   int ws_waiting;        /* HANDSHAKE raised: a 101 makes it a WebSocket */
+  int in_feed;           /* the parser is running (callbacks inside it) */
+  int ws_switch;         /* a 101 was sent inside the parser: switch after */
   size_t head_bytes;     /* bytes of request line and headers so far */
   /* Requests delivered and not yet answered, oldest first. */
   uint8_t *rq;
@@ -601,7 +603,23 @@ void swirl__http_feed(swirl__conn *c, const char *data, size_t len) {
   swirl__http *h = c->http;
   size_t n;
   if (h->failed || c->closing) return;
+  h->in_feed = 1;
   n = http_parser_execute(&h->parser, &settings, data, len);
+  h->in_feed = 0;
+  if (h->ws_switch) {
+    /* The binding accepted a handshake from inside the parser: the HTTP
+     * state could only go now. What followed the request is frames. */
+    if (len > n) {
+      if (c->in == NULL) c->in = swirl__calloc(1, sizeof(*c->in));
+      if (c->in != NULL) swirl__buf_append(c->in, data + n, len - n);
+    }
+    if (swirl__ws_switch(c) != 0) {
+      swirl__conn_close_now(c);
+      return;
+    }
+    if (c->in != NULL && c->in->len > 0) swirl__ws_feed(c, "", 0);
+    return;
+  }
   if (h->failed || c->closing) return;
   if (h->ws_pending) {
     h->ws_pending = 0;
@@ -745,7 +763,12 @@ int32_t swirl__http_respond(swirl__reactor *rx, uint64_t id, int32_t status,
   if ((rc = swirl__conn_writev(c, b, nb)) != 0) return rc;
   if (status == 101 && c->http->ws_waiting) {
     /* The binding accepted the handshake: a WebSocket from now on, with
-     * any frames that came early waiting in c->in. */
+     * any frames that came early waiting in c->in. Inside the parser's
+     * own callback the switch waits for the parser to return. */
+    if (c->http->in_feed) {
+      c->http->ws_switch = 1;
+      return 0;
+    }
     if (swirl__ws_switch(c) != 0) {
       swirl__conn_close_now(c);
       return swirl__srv_fail(srv, SWIRL_ENOMEM, "out of memory");

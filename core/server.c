@@ -122,6 +122,14 @@ static int32_t listener_open(swirl__listener *l, const char *host, int port,
       snprintf(msg, msgsize, "bind(%s:%d): %s", host, port, strerror(err));
     return -err;
   }
+  /* Listen now, as Swoole does: a second server on the same port fails in
+   * its constructor, not later. start() sets the final backlog. */
+  if (stream && listen(fd, 512) != 0) {
+    err = errno;
+    close(fd);
+    snprintf(msg, msgsize, "listen(%s:%d): %s", host, port, strerror(err));
+    return -err;
+  }
   l->port = 0;
   if (!swirl__sock_is_unix(base)) {
     alen = sizeof(addr);

@@ -425,7 +425,7 @@ int32_t swirl__ws_push(swirl__reactor *rx, uint64_t id, const char *data,
                            "session#%llu is not a websocket connection",
                            (unsigned long long)id);
   if (opcode < 0 || opcode > 10 || (opcode > 2 && opcode < 8))
-    return swirl__srv_fail(rx->srv, SWIRL_EINVALID_PARAMS,
+    return swirl__srv_fail(rx->srv, SWIRL_EWEBSOCKET_BAD_OPCODE,
                            "invalid websocket opcode %d", opcode);
   if (opcode >= 8 && len > 125)
     return swirl__srv_fail(rx->srv, SWIRL_EINVALID_PARAMS,

@@ -13,6 +13,9 @@
  * Functions (PHP 8.2, non-ZTS builds are the ones tested):
  *   swirl_helper_after_fork(): void
  *   swirl_helper_exit(int $status = 0): never
+ *   swirl_helper_exit_hook(bool $on): void
+ *   swirl_helper_error(int $level, string $message, string $file,
+ *                      int $line): void
  *   swirl_helper_report_uncaught(Throwable $e): void
  *   swirl_helper_version(): string
  */
@@ -32,9 +35,11 @@
 #include "php.h"
 #include "SAPI.h"
 #include "ext/random/php_random.h"
+#include "ext/standard/html.h"
 #include "ext/standard/info.h"
 #include "main/php_output.h"
 #include "zend_exceptions.h"
+#include "zend_execute.h"
 #include "zend_max_execution_timer.h"
 #include "zend_observer.h"
 
@@ -286,6 +291,197 @@ ZEND_FUNCTION(swirl_helper_exit)
   _exit((int) (status & 0xff));
 }
 
+/* ------------------------------------------------------------ exit hook */
+
+/* The ZEND_EXIT handler another extension had installed before this one
+ * loaded, or NULL. It runs whenever the hook is off. */
+static user_opcode_handler_t prev_exit_handler;
+
+/* Whether exit() ends this process at once; swirl_helper_exit_hook() sets
+ * it. A forked child starts with its parent's value. */
+static bool exit_hook_on;
+
+/*
+ * Returns the operand of the ZEND_EXIT instruction at opline, read as
+ * ZEND_EXIT itself reads it: references are followed, and an undefined
+ * variable raises PHP's "Undefined variable $name" warning (which a user
+ * error handler may turn into an exception) and reads as null.
+ */
+static zval *exit_operand(zend_execute_data *execute_data,
+                          const zend_op *opline)
+{
+  zval *ptr;
+  zend_string *name;
+
+  ptr = zend_get_zval_ptr(opline, opline->op1_type, &opline->op1,
+                          execute_data);
+  if (opline->op1_type == IS_CV && Z_TYPE_P(ptr) == IS_UNDEF) {
+    name = EX(func)->op_array.vars[EX_VAR_TO_NUM(opline->op1.var)];
+    zend_error(E_WARNING, "Undefined variable $%s", ZSTR_VAL(name));
+    return &EG(uninitialized_zval);
+  }
+  ZVAL_DEREF(ptr);
+  return ptr;
+}
+
+/*
+ * The handler of the ZEND_EXIT instruction (exit, exit(...), die,
+ * die(...)), installed for the whole life of the PHP process because
+ * scripts already compiled keep the handler they were compiled with.
+ *
+ * Hook off: hands over to the handler that was there before (another
+ * extension's, or PHP's own through ZEND_USER_OPCODE_DISPATCH), so exit
+ * behaves as if this extension were absent.
+ *
+ * Hook on: does what PHP's ZEND_EXIT does up to the point where it would
+ * start unwinding (an int operand becomes the exit status; anything else
+ * is printed as echo prints it, with the same warnings and errors), then,
+ * instead of unwinding, flushes the output (flush_output_and_stdio()) and
+ * ends the process with _exit(). The status is PHP's exit status, kept as
+ * PHP keeps it: the int given, else the current one (0, or 255 after a
+ * fatal error was reported). If printing the operand threw (an object
+ * without __toString(), an error handler that throws on "Array to string
+ * conversion"), the exception goes on as it does in PHP, and the process
+ * does not end.
+ */
+static int swirl_exit_handler(zend_execute_data *execute_data)
+{
+  const zend_op *opline = EX(opline);
+  zval *ptr;
+
+  if (!exit_hook_on) {
+    if (prev_exit_handler != NULL)
+      return prev_exit_handler(execute_data);
+    return ZEND_USER_OPCODE_DISPATCH;
+  }
+
+  if (opline->op1_type != IS_UNUSED) {
+    ptr = exit_operand(execute_data, opline);
+    if (Z_TYPE_P(ptr) == IS_LONG)
+      EG(exit_status) = (int) Z_LVAL_P(ptr);
+    else
+      zend_print_zval(ptr, 0);
+    if (EG(exception) != NULL) {
+      /* Free the operand as ZEND_EXIT's FREE_OP1 would, then let the
+       * executor run the exception handling instruction. */
+      if (opline->op1_type & (IS_TMP_VAR | IS_VAR))
+        zval_ptr_dtor_nogc(EX_VAR(opline->op1.var));
+      zend_rethrow_exception(execute_data);
+      return ZEND_USER_OPCODE_CONTINUE;
+    }
+  }
+
+  flush_output_and_stdio();
+  _exit(EG(exit_status) & 0xff);
+}
+
+/*
+ * swirl_helper_exit_hook(bool $on): void
+ *
+ * With $on true, from then on an exit or die anywhere in this process
+ * (inside an FFI callback or not) prints its string argument exactly as
+ * PHP's exit does, flushes PHP's output buffers (running their handlers),
+ * the SAPI and all C stdio streams, and ends the process at once with
+ * _exit(): the int argument is the exit status (modulo 256); without one,
+ * or with a string, it is PHP's current exit status, 0 unless a fatal
+ * error was reported before. No shutdown function, destructor, finally
+ * block or other request shutdown step runs, and PHP's "Throwing from FFI
+ * callbacks is not allowed" cannot happen. With $on false, exit is PHP's
+ * own again. The setting belongs to the process: call it once, at the
+ * start of each forked worker, task worker, manager and user process.
+ * A child forked later inherits it.
+ */
+ZEND_FUNCTION(swirl_helper_exit_hook)
+{
+  bool on;
+
+  ZEND_PARSE_PARAMETERS_START(1, 1)
+    Z_PARAM_BOOL(on)
+  ZEND_PARSE_PARAMETERS_END();
+
+  exit_hook_on = on;
+}
+
+/* ----------------------------------------------------------------- errors */
+
+/*
+ * Returns message escaped as php_error_docref() escapes an error message
+ * when html_errors is on (a new string; the caller releases it).
+ */
+static zend_string *escape_error_html(zend_string *message)
+{
+  zend_string *out;
+
+  out = php_escape_html_entities_ex((const unsigned char *) ZSTR_VAL(message),
+                                    ZSTR_LEN(message), 0, ENT_COMPAT, NULL,
+                                    1, 1);
+  if (out == NULL || ZSTR_LEN(out) == 0) {
+    /* Invalid UTF-8 makes the first pass give up; PHP retries so. */
+    if (out != NULL)
+      zend_string_release(out);
+    out = php_escape_html_entities_ex(
+        (const unsigned char *) ZSTR_VAL(message), ZSTR_LEN(message), 0,
+        ENT_COMPAT | ENT_HTML_SUBSTITUTE_ERRORS, NULL, 1, 1);
+  }
+  return out != NULL ? out : ZSTR_EMPTY_ALLOC();
+}
+
+/*
+ * swirl_helper_error(int $level, string $message, string $file,
+ *                    int $line): void
+ *
+ * Raises the PHP error $message of type $level (one E_* constant) at
+ * $file:$line, through PHP's own machinery, as an internal function's
+ * php_error_docref() raises one: observers are told, a handler set with
+ * set_error_handler() gets ($level, $message, $file, $line) for the levels
+ * PHP gives it, and otherwise (or when it returns false) PHP's error
+ * callback applies error_reporting and the @ operator, records the error
+ * for error_get_last(), and displays and logs it per display_errors,
+ * log_errors, error_log and html_errors (with html_errors on, the message
+ * is HTML-escaped first, as php_error_docref() does). The caller writes
+ * the "Function(): " prefix into $message. An empty $file reads as
+ * "Unknown", as PHP says when it knows no file.
+ *
+ * Fatal levels (E_ERROR, E_CORE_ERROR, E_COMPILE_ERROR, E_USER_ERROR,
+ * E_RECOVERABLE_ERROR, E_PARSE) are raised with E_DONT_BAIL: they are
+ * reported, error_get_last() holds them and PHP's exit status becomes 255,
+ * but the function returns instead of bailing out (a longjmp through an
+ * FFI callback's C frames); the caller ends the process itself.
+ *
+ * If the error handler throws, the exception is pending when this returns,
+ * exactly as after an internal function's warning. A $level that is not
+ * one E_* constant, or a $line outside 0..2^32-1, is a ValueError.
+ */
+ZEND_FUNCTION(swirl_helper_error)
+{
+  zend_long level, line;
+  zend_string *message, *file, *text;
+
+  ZEND_PARSE_PARAMETERS_START(4, 4)
+    Z_PARAM_LONG(level)
+    Z_PARAM_STR(message)
+    Z_PARAM_STR(file)
+    Z_PARAM_LONG(line)
+  ZEND_PARSE_PARAMETERS_END();
+
+  if (level <= 0 || (level & ~(zend_long) E_ALL) != 0 ||
+      (level & (level - 1)) != 0) {
+    zend_argument_value_error(1, "must be a single E_* error level");
+    RETURN_THROWS();
+  }
+  if (line < 0 || (zend_ulong) line > UINT32_MAX) {
+    zend_argument_value_error(4, "must be between 0 and %u", UINT32_MAX);
+    RETURN_THROWS();
+  }
+
+  if (ZSTR_LEN(file) == 0)
+    file = ZSTR_KNOWN(ZEND_STR_UNKNOWN_CAPITALIZED);
+  text = PG(html_errors) ? escape_error_html(message)
+                         : zend_string_copy(message);
+  zend_error_zstr_at((int) level | E_DONT_BAIL, file, (uint32_t) line, text);
+  zend_string_release(text);
+}
+
 /*
  * Forgets the pending exception, if any, releasing it. Unlike
  * zend_clear_exception() it leaves the current frame's opline alone: the
@@ -421,6 +617,29 @@ ZEND_FUNCTION(swirl_helper_version)
   RETURN_STRING(PHP_SWIRL_HELPER_VERSION);
 }
 
+/*
+ * Installs the exit hook's ZEND_EXIT handler, keeping the one it replaces.
+ * It must be in place before any script is compiled: an instruction gets
+ * its handler when its script is compiled.
+ */
+static PHP_MINIT_FUNCTION(swirl_helper)
+{
+  prev_exit_handler = zend_get_user_opcode_handler(ZEND_EXIT);
+  zend_set_user_opcode_handler(ZEND_EXIT, swirl_exit_handler);
+  return SUCCESS;
+}
+
+/*
+ * Puts back the ZEND_EXIT handler found at startup, unless an extension
+ * loaded later replaced this one's meanwhile (it then owns the slot).
+ */
+static PHP_MSHUTDOWN_FUNCTION(swirl_helper)
+{
+  if (zend_get_user_opcode_handler(ZEND_EXIT) == swirl_exit_handler)
+    zend_set_user_opcode_handler(ZEND_EXIT, prev_exit_handler);
+  return SUCCESS;
+}
+
 static PHP_MINFO_FUNCTION(swirl_helper)
 {
   php_info_print_table_start();
@@ -430,6 +649,11 @@ static PHP_MINFO_FUNCTION(swirl_helper)
                            find_pcntl_globals() != NULL
                                ? "dropped after fork"
                                : "kept (pcntl absent or layout unknown)");
+  php_info_print_table_row(2, "exit() hook",
+                           zend_get_user_opcode_handler(ZEND_EXIT) ==
+                                   swirl_exit_handler
+                               ? "installed"
+                               : "replaced by another extension");
   php_info_print_table_end();
 }
 
@@ -437,8 +661,8 @@ zend_module_entry swirl_helper_module_entry = {
   STANDARD_MODULE_HEADER,
   "swirl_helper",
   ext_functions,
-  NULL, /* MINIT */
-  NULL, /* MSHUTDOWN */
+  PHP_MINIT(swirl_helper),
+  PHP_MSHUTDOWN(swirl_helper),
   NULL, /* RINIT */
   NULL, /* RSHUTDOWN */
   PHP_MINFO(swirl_helper),

@@ -4,6 +4,9 @@
  *
  *   function swirl_helper_after_fork(): void {}
  *   function swirl_helper_exit(int $status = 0): never {}
+ *   function swirl_helper_exit_hook(bool $on): void {}
+ *   function swirl_helper_error(int $level, string $message, string $file,
+ *                               int $line): void {}
  *   function swirl_helper_report_uncaught(Throwable $e): void {}
  *   function swirl_helper_version(): string {}
  */
@@ -17,6 +20,19 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_swirl_helper_exit, 0, 0,
   ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, status, IS_LONG, 0, "0")
 ZEND_END_ARG_INFO()
 
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_swirl_helper_exit_hook, 0, 1,
+  IS_VOID, 0)
+  ZEND_ARG_TYPE_INFO(0, on, _IS_BOOL, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_swirl_helper_error, 0, 4,
+  IS_VOID, 0)
+  ZEND_ARG_TYPE_INFO(0, level, IS_LONG, 0)
+  ZEND_ARG_TYPE_INFO(0, message, IS_STRING, 0)
+  ZEND_ARG_TYPE_INFO(0, file, IS_STRING, 0)
+  ZEND_ARG_TYPE_INFO(0, line, IS_LONG, 0)
+ZEND_END_ARG_INFO()
+
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_swirl_helper_report_uncaught,
   0, 1, IS_VOID, 0)
   ZEND_ARG_OBJ_INFO(0, e, Throwable, 0)
@@ -28,12 +44,16 @@ ZEND_END_ARG_INFO()
 
 ZEND_FUNCTION(swirl_helper_after_fork);
 ZEND_FUNCTION(swirl_helper_exit);
+ZEND_FUNCTION(swirl_helper_exit_hook);
+ZEND_FUNCTION(swirl_helper_error);
 ZEND_FUNCTION(swirl_helper_report_uncaught);
 ZEND_FUNCTION(swirl_helper_version);
 
 static const zend_function_entry ext_functions[] = {
   ZEND_FE(swirl_helper_after_fork, arginfo_swirl_helper_after_fork)
   ZEND_FE(swirl_helper_exit, arginfo_swirl_helper_exit)
+  ZEND_FE(swirl_helper_exit_hook, arginfo_swirl_helper_exit_hook)
+  ZEND_FE(swirl_helper_error, arginfo_swirl_helper_error)
   ZEND_FE(swirl_helper_report_uncaught, arginfo_swirl_helper_report_uncaught)
   ZEND_FE(swirl_helper_version, arginfo_swirl_helper_version)
   ZEND_FE_END

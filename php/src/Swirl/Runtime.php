@@ -304,6 +304,42 @@ final class Runtime
             . \get_debug_type($v) . ' given'));
     }
 
+    /**
+     * A callable argument as zend_parse_parameters' "f" takes one: a
+     * Closure comes back as it is, anything else callable as a Closure;
+     * otherwise a TypeError with PHP's "must be a valid callback" reason.
+     */
+    public static function argCallable(mixed $v, string $function, int $n, string $name): \Closure
+    {
+        if ($v instanceof \Closure) {
+            return $v;
+        }
+        if (\is_callable($v)) {
+            return \Closure::fromCallable($v);
+        }
+        if (\is_string($v)) {
+            $reason = \str_contains($v, '::')
+                ? 'class "' . \strstr($v, '::', true) . '" not found'
+                : "function \"$v\" not found or invalid function name";
+            if (\str_contains($v, '::') && \class_exists(\strstr($v, '::', true))) {
+                $reason = 'class ' . \strstr($v, '::', true) . ' does not have a method "'
+                    . \substr(\strstr($v, '::'), 2) . '"';
+            }
+        } elseif (\is_array($v)) {
+            if (\count($v) !== 2 || !isset($v[0], $v[1])) {
+                $reason = 'array callback must have exactly two members';
+            } elseif (\is_object($v[0]) || (\is_string($v[0]) && \class_exists($v[0]))) {
+                $class = \is_object($v[0]) ? \get_class($v[0]) : $v[0];
+                $reason = "class $class does not have a method \"" . $v[1] . '"';
+            } else {
+                $reason = 'class "' . (\is_string($v[0]) ? $v[0] : '') . '" not found';
+            }
+        } else {
+            $reason = 'no array or string given';
+        }
+        throw self::asInternal(new \TypeError("$function(): Argument #$n (\$$name) must be a valid callback, $reason"));
+    }
+
     /** A string argument as zend_parse_parameters' "s" takes one. */
     public static function argString(mixed $v, string $function, int $n, string $name): string
     {
@@ -331,6 +367,11 @@ final class Runtime
      */
     public static function afterFork(bool $keepSignalMask = false): void
     {
+        // exit() in a callback ends this process at once, cleanly (an FFI
+        // callback cannot unwind through C), and the manager replaces it.
+        if (\function_exists('swirl_helper_exit_hook')) {
+            \swirl_helper_exit_hook(true);
+        }
         if (\function_exists('swirl_helper_after_fork')) {
             if (!$keepSignalMask) {
                 \swirl_helper_after_fork();

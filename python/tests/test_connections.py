@@ -1,0 +1,134 @@
+"""Connection bookkeeping: connection_info, connection_list,
+connection_count and bind."""
+
+import ast
+import time
+
+from helpers import connect, info, recv_line, wait_until
+
+
+def ask(s, line, prefix):
+    s.sendall(line.encode() + b'\n')
+    got = recv_line(s)
+    assert got.startswith(prefix + ' '), got
+    return got[len(prefix) + 1:]
+
+
+def test_connection_info(spawn):
+    sp = spawn('--set', 'worker_num=1')
+    s = connect(sp.port)
+    me = info(s)
+    ci = ast.literal_eval(ask(s, '!CINFO', 'CINFO'))
+    assert ci['remote_ip'] == '127.0.0.1'
+    assert ci['remote_port'] == s.getsockname()[1]
+    assert ci['server_port'] == sp.port
+    assert ci['worker_id'] == me['worker']
+    assert ci['socket_type'] == 1
+    assert ci['listener'] == 0
+    assert abs(ci['connect_time'] - time.time()) < 60
+    assert ci['last_time'] >= ci['connect_time']
+    assert 'uid' not in ci
+    assert ask(s, '!CINFO 987654', 'CINFO') == 'None'
+    s.close()
+
+
+def test_connection_list_and_count(spawn):
+    sp = spawn('--set', 'worker_num=1')
+    s = connect(sp.port)
+    mine = info(s)['fd']
+    others = [connect(sp.port) for _ in range(4)]
+    fds = [info(o)['fd'] for o in others]
+    listed = ast.literal_eval(ask(s, '!CLIST', 'CLIST'))
+    assert listed == sorted(listed)
+    assert set(fds + [mine]) <= set(listed)
+    assert ask(s, '!CCOUNT', 'CCOUNT') == '5'
+    others[0].close()
+    sp.wait_event('close', fd=fds[0])
+    listed = ast.literal_eval(ask(s, '!CLIST', 'CLIST'))
+    assert fds[0] not in listed and fds[1] in listed
+    assert ask(s, '!CCOUNT', 'CCOUNT') == '4'
+    for o in others[1:]:
+        o.close()
+    s.close()
+
+
+def test_connection_count_spans_workers(spawn):
+    sp = spawn('--set', 'worker_num=2')
+    socks = [connect(sp.port) for _ in range(6)]
+    for x in socks:
+        info(x)  # Each connection has been accepted by some worker.
+    s = socks[0]
+    assert wait_until(lambda: ask(s, '!CCOUNT', 'CCOUNT') == '6', 5.0), \
+        'connection_count is %s with 6 open connections over 2 workers' \
+        % ask(s, '!CCOUNT', 'CCOUNT')
+    for x in socks:
+        x.close()
+
+
+def test_bind(spawn):
+    sp = spawn('--set', 'worker_num=1')
+    s = connect(sp.port)
+    assert ask(s, '!BIND 77', 'BIND') == 'OK'
+    assert ast.literal_eval(ask(s, '!CINFO', 'CINFO'))['uid'] == 77
+    assert ask(s, '!BIND 78', 'BIND') == '-509'  # EWRONG_OPERATION
+    s.close()
+
+
+def test_stats(spawn):
+    sp = spawn('--set', 'worker_num=2')
+    socks = [connect(sp.port) for _ in range(3)]
+    for x in socks:
+        info(x)
+
+    def stats():
+        return ast.literal_eval(ask(socks[0], '!STATS', 'STATS'))
+    st = stats()
+    assert abs(st['start_time'] - time.time()) < 120
+    assert st['worker_num'] == 2
+    assert st['task_worker_num'] == 0
+    assert st['accept_count'] >= 3
+    assert st['connection_num'] == 3, st
+    assert st['worker_request_count'] >= 1
+    # A worker counts a request once its callback has returned, which may
+    # be after the client got the reply.
+    assert wait_until(lambda: stats()['request_count'] >= 3, 5.0), stats()
+    for x in socks[1:]:
+        x.close()
+    assert wait_until(lambda: stats()['close_count'] >= 2, 5.0), stats()
+    socks[0].close()
+
+
+def test_heartbeat_lists_and_closes_idle_connections(spawn):
+    sp = spawn('--set', 'worker_num=1', '--set', 'heartbeat_idle_time=1')
+    idle = connect(sp.port)
+    idle_fd = info(idle)['fd']
+    ctl = connect(sp.port)
+    ctl_fd = info(ctl)['fd']
+
+    def idle_ids():
+        return ast.literal_eval(ask(ctl, '!HEARTBEAT 0', 'HEARTBEAT'))
+    # Polled every 0.1 s, the control connection never looks idle.
+    assert wait_until(lambda: idle_fd in idle_ids(), 5.0, interval=0.1), \
+        'an idle connection never showed in heartbeat()'
+    assert ctl_fd not in idle_ids()
+    closed = ast.literal_eval(ask(ctl, '!HEARTBEAT 1', 'HEARTBEAT'))
+    assert idle_fd in closed
+    idle.settimeout(5)
+    assert idle.recv(10) == b'', 'heartbeat(True) did not close it'
+    sp.wait_event('close', fd=idle_fd)
+    idle.close()
+    ctl.close()
+
+
+def test_heartbeat_check_closes_by_itself(spawn):
+    sp = spawn('--set', 'worker_num=1', '--set', 'heartbeat_check_interval=1',
+               '--set', 'heartbeat_idle_time=1')
+    s = connect(sp.port)
+    fd = info(s)['fd']
+    s.settimeout(10)
+    t0 = time.monotonic()
+    assert s.recv(10) == b''
+    assert time.monotonic() - t0 < 8
+    _, ev = sp.wait_event('close', fd=fd)
+    assert ev['reactor'] == -1
+    s.close()
