@@ -37,7 +37,7 @@ EXAMPLES := $(BUILD)/examples/echo_server
 C_TEST_SRC := $(wildcard tests/c/test-*.c)
 BENCH_BIN := $(BUILD)/bench/loadgen $(BUILD)/bench/raw_echo $(BUILD)/examples/echo_server
 
-.PHONY: fuzz check-fuzz all lib php-ext examples check check-c check-abi abi-check check-python \
+.PHONY: check-all fuzz check-fuzz all lib php-ext examples check check-c check-abi abi-check check-python \
         check-php check-examples quickcheck demo bench deps install clean
 
 all: lib $(FFI_H) examples php-ext
@@ -91,7 +91,11 @@ $(BUILD)/tests/abi_check: ffi/abi_check.c $(LIB_SO) $(FFI_H)
 
 RESULTS := $(BUILD)/results
 
-check: all
+check: deps
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory check-all
+
+check-all:
 	@rm -rf $(RESULTS); mkdir -p $(RESULTS)
 	-@$(MAKE) --no-print-directory check-c
 	-@$(MAKE) --no-print-directory abi-check
@@ -125,7 +129,8 @@ check-examples: all
 quickcheck: all
 	$(BUILD)/tests/run-tests
 
-demo: all
+demo: deps
+	@$(MAKE) --no-print-directory all
 	@echo "Swirl demo: TCP echo on 127.0.0.1:9501 (PHP, examples/php/demo.php)."
 	@echo "Talk to it:  printf 'hello\\n' | nc -q1 127.0.0.1 9501    (Ctrl-C stops it)"
 	exec php/bin/swirl-php examples/php/demo.php
