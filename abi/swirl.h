@@ -491,6 +491,20 @@ SWIRL_EXTERN int32_t swirl_server_send_message(swirl_server *srv,
                                                const char *data, size_t len,
                                                int32_t dst, int32_t flags);
 
+/* The pid of worker (or task worker, or user process) `worker_id` as the
+ * manager last started it, or a negative code. */
+SWIRL_EXTERN int64_t swirl_server_get_worker_pid(swirl_server *srv,
+                                                 int32_t worker_id);
+
+/* Stops worker `worker_id` (-1: this one) gracefully; the manager starts
+ * its replacement (Swoole's $server->stop()). */
+SWIRL_EXTERN int32_t swirl_server_stop_worker(swirl_server *srv,
+                                              int32_t worker_id);
+
+/* Replaces every worker one after another (only_task != 0: the task
+ * workers only), as SIGUSR1 / SIGUSR2 to the manager do. */
+SWIRL_EXTERN int32_t swirl_server_reload(swirl_server *srv, int32_t only_task);
+
 /* This process's worker id, or -1 in the master and the manager. */
 SWIRL_EXTERN int32_t swirl_server_worker_id(swirl_server *srv);
 

@@ -613,3 +613,44 @@ SWIRL_EXTERN int32_t swirl_server_add_process(swirl_server *srv) {
 SWIRL_EXTERN size_t swirl_conn_info_size(void) { return sizeof(swirl_conn_info); }
 
 SWIRL_EXTERN size_t swirl_stats_size(void) { return sizeof(swirl_stats); }
+
+SWIRL_EXTERN int64_t swirl_server_get_worker_pid(swirl_server *srv,
+                                                 int32_t worker_id) {
+  CHECK_SRV(srv);
+  if (srv->shm == NULL)
+    return swirl__srv_fail(srv, SWIRL_EWRONG_OPERATION,
+                           "the server is not running");
+  if (worker_id < 0 || worker_id >= SWIRL__NSLOTS(srv))
+    return swirl__srv_fail(srv, SWIRL_EINVALID_PARAMS,
+                           "no worker with id %d", worker_id);
+  return atomic_load(&srv->shm->pids[worker_id]);
+}
+
+SWIRL_EXTERN int32_t swirl_server_stop_worker(swirl_server *srv,
+                                              int32_t worker_id) {
+  int64_t pid;
+  CHECK_SRV(srv);
+  if (worker_id < 0) {
+    if (srv->role != SWIRL__ROLE_WORKER)
+      return swirl__srv_fail(srv, SWIRL_EWRONG_OPERATION,
+                             "stop() without a worker id is for workers");
+    worker_id = srv->worker_id;
+  }
+  pid = swirl_server_get_worker_pid(srv, worker_id);
+  if (pid < 0) return (int32_t)pid;
+  if (pid == 0 || kill((pid_t)pid, SIGTERM) != 0)
+    return swirl__srv_fail(srv, -ESRCH,
+                           "worker#%d is not running", worker_id);
+  return 0;
+}
+
+SWIRL_EXTERN int32_t swirl_server_reload(swirl_server *srv, int32_t only_task) {
+  CHECK_SRV(srv);
+  if (!srv->started || srv->manager_pid == 0)
+    return swirl__srv_fail(srv, SWIRL_EWRONG_OPERATION,
+                           "the server is not running");
+  if (kill(srv->manager_pid, only_task ? SIGUSR2 : SIGUSR1) != 0)
+    return swirl__srv_fail(srv, -errno, "kill(manager %d): %s",
+                           (int)srv->manager_pid, strerror(errno));
+  return 0;
+}

@@ -188,6 +188,8 @@ typedef struct swirl__shared {
   _Atomic uint64_t dispatch_count;
   _Atomic int64_t tasking_num;
   int64_t start_time;
+  _Atomic int32_t *pids;           /* per worker id: its pid (in busy[]'s
+                                      shared block, after busy) */
   _Atomic int32_t busy[];          /* per worker id: inside onTask */
 } swirl__shared;
 

@@ -73,6 +73,7 @@ static pid_t fork_worker(swirl_server *srv, int id) {
     return -1;
   }
   slot->pid = pid;
+  atomic_store(&srv->shm->pids[id], pid);
   slot->started_ms = swirl__now_ms();
   slot->restart_at = 0;
   return pid;

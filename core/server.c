@@ -287,7 +287,7 @@ int32_t swirl__server_start(swirl_server *srv) {
   swirl__log_set(log_fd, (int)srv->cfg.log_level, '$');
   swirl__log_open(srv->cfg.log_file, (int)srv->cfg.daemonize);
   srv->shm_size = sizeof(*srv->shm) +
-                  (size_t)SWIRL__NWORKERS(srv) * sizeof(srv->shm->busy[0]);
+                  (size_t)SWIRL__NSLOTS(srv) * 2 * sizeof(srv->shm->busy[0]);
   srv->shm = mmap(NULL, srv->shm_size, PROT_READ | PROT_WRITE,
                   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
   if (srv->shm == MAP_FAILED) {
@@ -295,6 +295,7 @@ int32_t swirl__server_start(swirl_server *srv) {
     return swirl__srv_fail(srv, -errno, "mmap(): %s", strerror(errno));
   }
   memset(srv->shm, 0, srv->shm_size);
+  srv->shm->pids = srv->shm->busy + SWIRL__NSLOTS(srv);
   srv->sessions_cap = 1024;
   while (srv->sessions_cap < (size_t)srv->cfg.max_connection * 2)
     srv->sessions_cap *= 2;
