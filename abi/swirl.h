@@ -380,6 +380,27 @@ SWIRL_EXTERN int32_t swirl_server_sendfile(swirl_server *srv, uint64_t conn,
                                            const char *path, int64_t offset,
                                            int64_t length);
 
+/* A send the binding can make without a function call (a C call costs a
+ * scripting language far more than writing two fields):
+ * swirl_server_outbox() gives this process's outbox; to send len bytes
+ * (len <= cap) to connection ok_conn, copy them to data, set len, then set
+ * conn. The library sends them, exactly as swirl_server_send() would,
+ * right after the callback returns, and before any other call on the
+ * server, so order is kept. Only one send waits at a time (conn != 0:
+ * use swirl_server_send()). ok_conn is the connection of the event being
+ * handled when it is local and may take more data now (else 0): a send to
+ * it cannot fail, so the binding may report success at once. */
+typedef struct swirl_outbox {
+  uint64_t conn;     /* set last by the binding; 0: nothing waits */
+  uint64_t len;
+  char *data;        /* library memory, cap bytes */
+  uint64_t cap;
+  uint64_t ok_conn;  /* set by the library before each event */
+} swirl_outbox;
+
+/* This process's outbox for srv (valid while srv lives). */
+SWIRL_EXTERN swirl_outbox *swirl_server_outbox(swirl_server *srv);
+
 /* Closes conn after its queued data is written (reset != 0: at once, with
  * RST). CLOSE follows from the event loop, never inside this call. */
 SWIRL_EXTERN int32_t swirl_server_close(swirl_server *srv, uint64_t conn,

@@ -18,6 +18,12 @@
     if ((srv) == NULL) return swirl__fail(SWIRL_EINVAL, "server is NULL"); \
   } while (0)
 
+/* A send left in the outbox goes before anything else the caller asks. */
+#define FLUSH(srv)                                              \
+  do {                                                          \
+    if ((srv)->outbox.conn != 0) swirl__outbox_flush(srv);      \
+  } while (0)
+
 #define CHECK_STR(srv, p, n, what)                                         \
   do {                                                                     \
     if ((p) == NULL && (n) != 0)                                           \
@@ -240,6 +246,7 @@ SWIRL_EXTERN int32_t swirl_server_start(swirl_server *srv) {
 SWIRL_EXTERN int32_t swirl_server_send(swirl_server *srv, uint64_t conn,
                                        const char *data, size_t len) {
   CHECK_SRV(srv);
+  FLUSH(srv);
   CHECK_STR(srv, data, len, "data");
   return swirl__worker_send(srv, conn, data, len);
 }
@@ -247,6 +254,7 @@ SWIRL_EXTERN int32_t swirl_server_send(swirl_server *srv, uint64_t conn,
 SWIRL_EXTERN int32_t swirl_server_close(swirl_server *srv, uint64_t conn,
                                         int32_t reset) {
   CHECK_SRV(srv);
+  FLUSH(srv);
   return swirl__worker_close(srv, conn, reset);
 }
 
@@ -257,6 +265,7 @@ SWIRL_EXTERN int32_t swirl_server_exist(swirl_server *srv, uint64_t conn) {
 
 SWIRL_EXTERN int32_t swirl_server_shutdown(swirl_server *srv) {
   CHECK_SRV(srv);
+  FLUSH(srv);
   if (!srv->started || srv->master_pid == 0)
     return swirl__srv_fail(srv, SWIRL_EWRONG_OPERATION,
                            "the server is not running");
@@ -335,6 +344,7 @@ SWIRL_EXTERN int32_t swirl_http_respond(swirl_server *srv, uint64_t conn,
                                         size_t headers_len, const char *body,
                                         size_t body_len, int32_t flags) {
   CHECK_SRV(srv);
+  FLUSH(srv);
   CHECK_STR(srv, headers, headers_len, "headers");
   CHECK_STR(srv, body, body_len, "body");
   return swirl__worker_http_respond(srv, conn, status, headers != NULL ? headers : "",
@@ -346,6 +356,7 @@ SWIRL_EXTERN int32_t swirl_http_write(swirl_server *srv, uint64_t conn,
                                       const char *data, size_t len,
                                       int32_t end) {
   CHECK_SRV(srv);
+  FLUSH(srv);
   CHECK_STR(srv, data, len, "data");
   return swirl__worker_http_write(srv, conn, data != NULL ? data : "", len, end);
 }
@@ -353,6 +364,7 @@ SWIRL_EXTERN int32_t swirl_http_write(swirl_server *srv, uint64_t conn,
 SWIRL_EXTERN int64_t swirl_server_task(swirl_server *srv, const char *data,
                                        size_t len, int32_t dst, int32_t flags) {
   CHECK_SRV(srv);
+  FLUSH(srv);
   CHECK_STR(srv, data, len, "data");
   return swirl__task(srv, data != NULL ? data : "", len, dst, flags);
 }
@@ -360,6 +372,7 @@ SWIRL_EXTERN int64_t swirl_server_task(swirl_server *srv, const char *data,
 SWIRL_EXTERN int32_t swirl_server_finish(swirl_server *srv, const char *data,
                                          size_t len, int32_t flags) {
   CHECK_SRV(srv);
+  FLUSH(srv);
   CHECK_STR(srv, data, len, "data");
   return swirl__finish(srv, data != NULL ? data : "", len, flags);
 }
@@ -370,6 +383,7 @@ SWIRL_EXTERN int32_t swirl_server_taskwait(swirl_server *srv, const char *data,
                                            char **out, size_t *out_len,
                                            int32_t *out_flags) {
   CHECK_SRV(srv);
+  FLUSH(srv);
   CHECK_STR(srv, data, len, "data");
   if (out == NULL || out_len == NULL || out_flags == NULL)
     return swirl__srv_fail(srv, SWIRL_EINVAL, "out, out_len or out_flags is NULL");
@@ -385,6 +399,7 @@ SWIRL_EXTERN int32_t swirl_server_send_message(swirl_server *srv,
                                                const char *data, size_t len,
                                                int32_t dst, int32_t flags) {
   CHECK_SRV(srv);
+  FLUSH(srv);
   CHECK_STR(srv, data, len, "data");
   return swirl__send_message(srv, data != NULL ? data : "", len, dst, flags);
 }
@@ -485,6 +500,7 @@ SWIRL_EXTERN int32_t swirl_server_sendto(swirl_server *srv, const char *addr,
                                          int32_t listener) {
   char buf[256];
   CHECK_SRV(srv);
+  FLUSH(srv);
   CHECK_STR(srv, data, len, "data");
   if (addr == NULL || addr_len == 0 || addr_len >= sizeof(buf) ||
       memchr(addr, '\0', addr_len) != NULL)
@@ -502,6 +518,7 @@ SWIRL_EXTERN int32_t swirl_ws_push(swirl_server *srv, uint64_t conn,
                                    const char *data, size_t len,
                                    int32_t opcode, int32_t flags) {
   CHECK_SRV(srv);
+  FLUSH(srv);
   CHECK_STR(srv, data, len, "data");
   return swirl__worker_ws_push(srv, conn, data != NULL ? data : "", len, opcode,
                                flags);
@@ -511,6 +528,7 @@ SWIRL_EXTERN int32_t swirl_ws_disconnect(swirl_server *srv, uint64_t conn,
                                          int32_t code, const char *reason,
                                          size_t reason_len) {
   CHECK_SRV(srv);
+  FLUSH(srv);
   CHECK_STR(srv, reason, reason_len, "reason");
   if (code < 1000 || code > 4999)
     return swirl__srv_fail(srv, SWIRL_EINVALID_PARAMS,
@@ -527,6 +545,7 @@ SWIRL_EXTERN int32_t swirl_server_sendfile(swirl_server *srv, uint64_t conn,
                                            const char *path, int64_t offset,
                                            int64_t length) {
   CHECK_SRV(srv);
+  FLUSH(srv);
   if (!check_path(path))
     return swirl__srv_fail(srv, SWIRL_EINVALID_PARAMS, "invalid file path");
   return swirl__worker_sendfile(srv, conn, path, offset, length);
@@ -537,6 +556,7 @@ SWIRL_EXTERN int32_t swirl_http_sendfile(swirl_server *srv, uint64_t conn,
                                          size_t headers_len, const char *path,
                                          int64_t offset, int64_t length) {
   CHECK_SRV(srv);
+  FLUSH(srv);
   CHECK_STR(srv, headers, headers_len, "headers");
   if (!check_path(path))
     return swirl__srv_fail(srv, SWIRL_EINVALID_PARAMS, "invalid file path");
@@ -630,6 +650,7 @@ SWIRL_EXTERN int32_t swirl_server_stop_worker(swirl_server *srv,
                                               int32_t worker_id) {
   int64_t pid;
   CHECK_SRV(srv);
+  FLUSH(srv);
   if (worker_id < 0) {
     if (srv->role != SWIRL__ROLE_WORKER)
       return swirl__srv_fail(srv, SWIRL_EWRONG_OPERATION,
@@ -653,4 +674,14 @@ SWIRL_EXTERN int32_t swirl_server_reload(swirl_server *srv, int32_t only_task) {
     return swirl__srv_fail(srv, -errno, "kill(manager %d): %s",
                            (int)srv->manager_pid, strerror(errno));
   return 0;
+}
+
+SWIRL_EXTERN swirl_outbox *swirl_server_outbox(swirl_server *srv) {
+  if (srv == NULL) return NULL;
+  if (srv->outbox.data == NULL) {
+    srv->outbox.data = swirl__malloc(64 * 1024);
+    if (srv->outbox.data == NULL) return NULL;
+    srv->outbox.cap = 64 * 1024;
+  }
+  return &srv->outbox;
 }

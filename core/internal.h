@@ -238,6 +238,7 @@ struct swirl_server {
 
   int32_t last_error;
   char errmsg[512];
+  swirl_outbox outbox;   /* a send waiting for its callback to return */
 
   int started;           /* start() was called */
   swirl__role role;
@@ -293,10 +294,15 @@ static inline int swirl__sock_is_unix(int t) {
 int32_t swirl__srv_fail(swirl_server *srv, int32_t code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* Delivers ev to the server's callback if its type is in the mask. */
+void swirl__outbox_flush(swirl_server *srv);
+
+/* Delivers ev to the server's callback if its type is in the mask, then
+ * sends what the callback left in the outbox. */
 static inline void swirl__emit(swirl_server *srv, swirl_event *ev) {
-  if (srv->cb != NULL && (srv->mask & ((uint64_t)1 << ev->type)) != 0)
+  if (srv->cb != NULL && (srv->mask & ((uint64_t)1 << ev->type)) != 0) {
     srv->cb(ev, srv->ud);
+    if (srv->outbox.conn != 0) swirl__outbox_flush(srv);
+  }
 }
 
 int32_t swirl__server_new(swirl_server **out, const char *host, size_t hlen,

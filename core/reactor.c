@@ -376,7 +376,14 @@ void swirl__rx_emit(swirl__reactor *rx, swirl__conn *c, swirl_event *ev) {
   swirl_server *srv = rx->srv;
   int w;
   if (!rx->threaded) {
+    /* A send to the event's own connection cannot fail while it takes
+     * data: the binding may then use the outbox. */
+    srv->outbox.ok_conn =
+        c != NULL && !c->closing && c->jobs == NULL &&
+                (int64_t)c->h.stream.write_queue_size < srv->cfg.socket_buffer_size
+            ? c->id : 0;
     swirl__emit(srv, ev);
+    srv->outbox.ok_conn = 0;
     if (is_request(ev->type)) swirl__worker_count_request(srv);
     return;
   }

@@ -210,6 +210,7 @@ void swirl__server_free(swirl_server *srv) {
     swirl__free(srv->listeners[i]);
   }
   swirl__config_free(&srv->cfg);
+  swirl__free(srv->outbox.data);
   swirl__free(srv->slots);
   if (srv->shm != NULL) munmap(srv->shm, srv->shm_size);
   if (srv->ipc != NULL) swirl__ipc_close(srv);

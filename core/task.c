@@ -314,7 +314,16 @@ static void ipc_dispatch(swirl_server *srv, const ipc_hdr *h, const char *data) 
       ev.extra_len = h->len - sizeof(e) - (size_t)e.data_len;
       if (ev.type == SWIRL_EV_PACKET) ev.conn = 0;
       atomic_store(&srv->shm->busy[srv->worker_id], 1);
+      {
+        /* The outbox may serve a send to the event's connection while it
+         * takes data (see swirl_outbox). */
+        swirl__session *e = swirl__session_get(srv, ev.conn);
+        srv->outbox.ok_conn =
+            e != NULL && atomic_load(&e->out_queued) < srv->cfg.socket_buffer_size
+                ? ev.conn : 0;
+      }
       swirl__emit(srv, &ev);
+      srv->outbox.ok_conn = 0;
       atomic_store(&srv->shm->busy[srv->worker_id], 0);
       if (ev.type == SWIRL_EV_RECEIVE || ev.type == SWIRL_EV_REQUEST ||
           ev.type == SWIRL_EV_PACKET)

@@ -399,3 +399,14 @@ void swirl__user_process_main(swirl_server *srv, int index) {
   fflush(NULL);
   _exit(0);
 }
+
+void swirl__outbox_flush(swirl_server *srv) {
+  uint64_t conn = srv->outbox.conn;
+  size_t len = (size_t)srv->outbox.len;
+  srv->outbox.conn = 0;
+  srv->outbox.len = 0;
+  if (len == 0 || len > srv->outbox.cap) return;
+  if (swirl__worker_send(srv, conn, srv->outbox.data, len) != 0)
+    swirl__notice("send of %zu bytes to session#%llu failed: %s", len,
+                  (unsigned long long)conn, srv->errmsg);
+}
