@@ -34,6 +34,7 @@ C_TYPES = {
     'uint64_t *': C.POINTER(C.c_uint64),
     'swirl_conn_info *': C.POINTER(swirl._ffi.ConnInfo),
     'swirl_stats *': C.POINTER(swirl._ffi.Stats),
+    'swirl_outbox *': C.c_void_p,
     'double *': C.POINTER(C.c_double),
     # Shared-memory handles are plain pointers, as swirl_server is.
     'swirl_table *': C.c_void_p,
