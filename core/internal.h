@@ -79,6 +79,7 @@ typedef struct swirl__config {
   int64_t open_tcp_nodelay;
   int64_t daemonize;
   int64_t enable_reuse_port;
+  int64_t tcp_defer_accept;
   int64_t task_max_request;
   int64_t task_ipc_mode;
   char *task_tmpdir;
@@ -259,6 +260,8 @@ struct swirl_server {
   /* Message channels, one per worker and task worker (task.c). */
   struct { int rd, wr; } *ipc;
   int nipc;
+  int task_queue;        /* task_ipc_mode 3: the channel every task worker
+                            reads (tasks go to whichever is free), or -1 */
   size_t shm_size;
   swirl__session *sessions;
   size_t sessions_cap;      /* power of two */

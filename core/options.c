@@ -45,6 +45,7 @@ static const opt_def opts[] = {
   {"open_tcp_nodelay", 'b', OFF(open_tcp_nodelay), 0, 1, NULL, 1},
   {"daemonize", 'b', OFF(daemonize), 0, 1, NULL, 0},
   {"enable_reuse_port", 'b', OFF(enable_reuse_port), 0, 1, NULL, 0},
+  {"tcp_defer_accept", 'i', OFF(tcp_defer_accept), 0, 3600, NULL, 0},
   {"open_http_protocol", 'b', OFF(open_http_protocol), 0, 1, NULL, 1},
   {"open_websocket_protocol", 'b', OFF(open_websocket_protocol), 0, 1, NULL, 1},
   {"ssl_cert_file", 's', OFF(ssl_cert_file), 0, 0, NULL, 1},

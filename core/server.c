@@ -188,6 +188,7 @@ int32_t swirl__server_new(swirl_server **out, const char *host, size_t hlen,
   srv->sock_type = sock_type;
   srv->worker_id = -1;
   srv->reload_next = -1;
+  srv->task_queue = -1;
   rc = swirl__server_listen(srv, host, hlen, port, sock_type);
   if (rc < 0) {
     swirl__fail(rc, "%s", srv->errmsg);
@@ -273,6 +274,11 @@ int32_t swirl__server_start(swirl_server *srv) {
   for (i = 0; i < srv->nlisteners; i++) {
     swirl__listener *l = srv->listeners[i];
     if (swirl__sock_is_dgram(l->sock_type)) continue;
+    if (srv->cfg.tcp_defer_accept > 0 && !swirl__sock_is_unix(l->sock_type)) {
+      /* Wake the accept only when the client has sent something. */
+      int secs = (int)srv->cfg.tcp_defer_accept;
+      setsockopt(l->fd, IPPROTO_TCP, TCP_DEFER_ACCEPT, &secs, sizeof(secs));
+    }
     if (listen(l->fd, (int)srv->cfg.backlog) != 0)
       return swirl__srv_fail(srv, -errno, "listen(%s:%d): %s", l->host,
                              l->port, strerror(errno));

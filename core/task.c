@@ -108,15 +108,21 @@ static int32_t datagram(swirl_server *srv, int dst, struct iovec *iov, int niov,
                              strerror(errno));
     now = swirl__now_ms();
     if (deadline == 0) deadline = now + wait_ms;
-    if (now >= deadline)
+    if (now >= deadline) {
+      if (dst == srv->task_queue)
+        return swirl__srv_fail(srv, SWIRL_EAGAIN,
+                               "task queue full: no task worker has taken a "
+                               "task for %llds", (long long)(wait_ms / 1000));
+      if (dst < SWIRL__NWORKERS(srv))
+        return swirl__srv_fail(srv, SWIRL_EAGAIN,
+                               "task queue full: worker#%d has not taken its "
+                               "messages for %llds", dst,
+                               (long long)(wait_ms / 1000));
       return swirl__srv_fail(srv, SWIRL_EAGAIN,
-                             "%s full: %s#%d has not taken its messages for "
-                             "%llds", dst < SWIRL__NWORKERS(srv) ? "task queue"
-                                                                 : "channel",
-                             dst < SWIRL__NWORKERS(srv) ? "worker" : "reactor",
-                             dst < SWIRL__NWORKERS(srv) ? dst
-                                                        : dst - SWIRL__NWORKERS(srv),
+                             "channel full: reactor#%d has not taken its "
+                             "messages for %llds", dst - SWIRL__NWORKERS(srv),
                              (long long)(wait_ms / 1000));
+    }
     p.fd = srv->ipc[dst].wr;
     p.events = POLLOUT;
     poll(&p, 1, (int)(deadline - now));
@@ -212,12 +218,12 @@ int swirl__ipc_assemble(swirl__buf **slots, int nslots, ipc_hdr *h,
 
 /* Reads one message into rbuf (or, for a spilled payload, a malloc'ed
  * buffer in *heap). Returns 1 with h, *data set; 0 when none is waiting. */
-static int ipc_recv(swirl_server *srv, ipc_hdr *h, char **data, char **heap) {
+static int ipc_recv_fd(swirl_server *srv, int fd, ipc_hdr *h, char **data,
+                       char **heap) {
   ssize_t n;
   *heap = NULL;
   for (;;) {
-    n = recv(srv->ipc[srv->worker_id].rd, rbuf, sizeof(*h) + IPC_INLINE_MAX + 1,
-             MSG_DONTWAIT);
+    n = recv(fd, rbuf, sizeof(*h) + IPC_INLINE_MAX + 1, MSG_DONTWAIT);
     if (n < 0 && errno == EINTR) continue;
     break;
   }
@@ -259,6 +265,10 @@ static int ipc_recv(swirl_server *srv, ipc_hdr *h, char **data, char **heap) {
     h->len = (uint32_t)size;
   }
   return 1;
+}
+
+static int ipc_recv(swirl_server *srv, ipc_hdr *h, char **data, char **heap) {
+  return ipc_recv_fd(srv, srv->ipc[srv->worker_id].rd, h, data, heap);
 }
 
 /* Raises the event a message stands for. */
@@ -360,7 +370,9 @@ static void on_ipc_readable(uv_poll_t *p, int status, int events) {
   for (i = 0; i < 64; i++) {
     ipc_hdr h;
     char *data, *heap;
-    int r = ipc_recv(srv, &h, &data, &heap);
+    int fd = -1, r;
+    uv_fileno((uv_handle_t *)p, &fd);
+    r = ipc_recv_fd(srv, fd, &h, &data, &heap);
     if (r == 0) break;
     if (r < 0) continue;
     ipc_dispatch(srv, &h, data);
@@ -377,6 +389,12 @@ int32_t swirl__ipc_create(swirl_server *srv) {
   /* One channel per worker, then (PROCESS mode) one per reactor thread. */
   int i, n = SWIRL__NWORKERS(srv) +
              (srv->mode == SWIRL_MODE_PROCESS ? (int)srv->cfg.reactor_num : 0);
+  /* task_ipc_mode 3: one more channel, read by every task worker. A
+   * datagram goes to exactly one reader, so the task workers compete for
+   * the tasks and a busy one never holds one back. */
+  srv->task_queue = -1;
+  if (srv->cfg.task_ipc_mode == 3 && srv->cfg.task_worker_num > 0)
+    srv->task_queue = n++;
   srv->ipc = swirl__calloc((size_t)n, sizeof(*srv->ipc));
   if (srv->ipc == NULL) return swirl__srv_fail(srv, SWIRL_ENOMEM, "out of memory");
   srv->nipc = n;
@@ -407,7 +425,7 @@ void swirl__ipc_close(swirl_server *srv) {
 
 /* Starts reading this worker's messages on its loop. */
 int32_t swirl__ipc_worker_init(swirl_server *srv) {
-  static uv_poll_t poll_handle;
+  static uv_poll_t poll_handle, queue_handle;
   if (srv->nipc == 0) return 0;
   rbuf = swirl__malloc(sizeof(ipc_hdr) + IPC_INLINE_MAX + 1);
   assembly = swirl__calloc((size_t)srv->nipc + SWIRL__MAX_PROCS, sizeof(*assembly));
@@ -417,12 +435,19 @@ int32_t swirl__ipc_worker_init(swirl_server *srv) {
   uv_poll_start(&poll_handle, UV_READABLE, on_ipc_readable);
   /* Messages alone do not keep a stopping worker alive. */
   uv_unref((uv_handle_t *)&poll_handle);
+  if (srv->task_queue >= 0 && srv->worker_id >= srv->cfg.worker_num &&
+      srv->worker_id < SWIRL__NWORKERS(srv)) {
+    uv_poll_init(srv->loop, &queue_handle, srv->ipc[srv->task_queue].rd);
+    uv_poll_start(&queue_handle, UV_READABLE, on_ipc_readable);
+    uv_unref((uv_handle_t *)&queue_handle);
+  }
   return 0;
 }
 
 int64_t swirl__task(swirl_server *srv, const char *data, size_t len,
                     int32_t dst, int32_t flags) {
   int first = (int)srv->cfg.worker_num, n = (int)srv->cfg.task_worker_num, i;
+  int queued;
   int64_t id;
   int32_t rc;
   if (n == 0)
@@ -435,7 +460,8 @@ int64_t swirl__task(swirl_server *srv, const char *data, size_t len,
     return swirl__srv_fail(srv, SWIRL_EINVALID_PARAMS,
                            "no task worker with id %d (task_worker_num=%d)",
                            dst, n);
-  if (dst < 0) {
+  queued = dst < 0 && srv->task_queue >= 0;
+  if (dst < 0 && !queued) {
     /* The next idle task worker, round robin; all busy: the next one. */
     dst = -1;
     for (i = 0; i < n; i++) {
@@ -450,7 +476,7 @@ int64_t swirl__task(swirl_server *srv, const char *data, size_t len,
   }
   id = srv->next_task_id++;
   atomic_fetch_add(&srv->shm->tasking_num, 1);
-  rc = swirl__ipc_send(srv, first + dst, IPC_TASK, id, flags & IPC_USER_FLAGS, data, len,
+  rc = swirl__ipc_send(srv, queued ? srv->task_queue : first + dst, IPC_TASK, id, flags & IPC_USER_FLAGS, data, len,
                        NULL, 0);
   if (rc != 0) {
     atomic_fetch_sub(&srv->shm->tasking_num, 1);
