@@ -490,6 +490,9 @@ int32_t swirl__conn_writev(swirl__conn *c, uv_buf_t *bufs, int nbufs);
 int32_t swirl__conn_raw_writev(swirl__conn *c, const uv_buf_t *bufs, int nbufs);
 /* Hands bytes read from c (decrypted, on a TLS port) to its protocol. */
 void swirl__conn_input(swirl__conn *c, const char *data, size_t len);
+void swirl__conn_receive(swirl__conn *c, const char *data, size_t len);
+/* Raises an event of the server itself (START, SHUTDOWN, MANAGER_*). */
+void swirl__emit_simple(swirl_server *srv, int type);
 /* The connection is open (after the TLS handshake, if any): CONNECT. */
 void swirl__conn_opened(swirl__conn *c);
 

@@ -45,14 +45,9 @@ static void manager_emit(swirl_server *srv, swirl_event *ev) {
 }
 
 static void emit_simple(swirl_server *srv, int type) {
-  swirl_event ev;
-  memset(&ev, 0, sizeof(ev));
-  ev.type = type;
-  ev.worker_id = -1;
-  ev.reactor_id = -1;
-  ev.pid = getpid();
-  ev.server = srv;
-  manager_emit(srv, &ev);
+  sigset_t set = manager_signals();
+  swirl__emit_simple(srv, type);
+  sigprocmask(SIG_BLOCK, &set, NULL);
 }
 
 /* Forks worker `id` into its slot. The child never returns. */

@@ -25,14 +25,7 @@
 static sigset_t master_signals;
 
 static void emit_simple(swirl_server *srv, int type) {
-  swirl_event ev;
-  memset(&ev, 0, sizeof(ev));
-  ev.type = type;
-  ev.worker_id = -1;
-  ev.reactor_id = -1;
-  ev.pid = getpid();
-  ev.server = srv;
-  swirl__emit(srv, &ev);
+  swirl__emit_simple(srv, type);
   /* A callback may have unblocked signals: the master takes them only
    * through sigwaitinfo(). */
   sigprocmask(SIG_BLOCK, &master_signals, NULL);

@@ -19,20 +19,6 @@ int swirl__proto_framed(const swirl__config *pc) {
   return pc->open_eof_check || pc->open_eof_split || pc->open_length_check;
 }
 
-static void deliver(swirl__conn *c, const char *data, size_t len) {
-  swirl_server *srv = c->srv;
-  swirl_event ev;
-  memset(&ev, 0, sizeof(ev));
-  ev.type = SWIRL_EV_RECEIVE;
-  ev.worker_id = srv->worker_id;
-  ev.reactor_id = c->rx->id;
-  ev.listener = c->listener;
-  ev.conn = c->id;
-  ev.data = data;
-  ev.len = len;
-  ev.server = srv;
-  swirl__rx_emit(c->rx, c, &ev);
-}
 
 static void too_big(swirl__conn *c, const char *what, uint64_t n) {
   swirl__warn("session#%llu: %s of %llu bytes is over package_max_length=%lld;"
@@ -130,7 +116,7 @@ static ssize_t split(swirl__conn *c, const char *data, size_t len) {
       return -1;
     }
     if (n == 0 || (size_t)n > len - off) break;
-    deliver(c, data + off, (size_t)n);
+    swirl__conn_receive(c, data + off, (size_t)n);
     off += (size_t)n;
   }
   return c->closing ? -1 : (ssize_t)off;
@@ -151,7 +137,7 @@ void swirl__proto_feed(swirl__conn *c, const char *data, size_t len) {
     }
     total = in != NULL && in->len > 0 ? in->len : len;
     if (total >= elen && memcmp(all + total - elen, pc->package_eof, elen) == 0) {
-      deliver(c, all, total);
+      swirl__conn_receive(c, all, total);
       if (in != NULL) in->len = 0;
       return;
     }

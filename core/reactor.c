@@ -490,7 +490,6 @@ static void on_read(uv_stream_t *s, ssize_t nread, const uv_buf_t *buf) {
 }
 
 void swirl__conn_input(swirl__conn *c, const char *data, size_t len) {
-  swirl_server *srv = c->srv;
   if (c->ws != NULL) {
     swirl__ws_feed(c, data, len);
   } else if (c->http != NULL) {
@@ -498,18 +497,23 @@ void swirl__conn_input(swirl__conn *c, const char *data, size_t len) {
   } else if (swirl__proto_framed(c->pc)) {
     swirl__proto_feed(c, data, len);
   } else {
-    swirl_event ev;
-    memset(&ev, 0, sizeof(ev));
-    ev.type = SWIRL_EV_RECEIVE;
-    ev.worker_id = srv->worker_id;
-    ev.reactor_id = c->rx->id;
-    ev.listener = c->listener;
-    ev.conn = c->id;
-    ev.data = data;
-    ev.len = len;
-    ev.server = srv;
-    swirl__rx_emit(c->rx, c, &ev);
+    swirl__conn_receive(c, data, len);
   }
+}
+
+/* Raises RECEIVE for one packet (or whatever one read returned). */
+void swirl__conn_receive(swirl__conn *c, const char *data, size_t len) {
+  swirl_event ev;
+  memset(&ev, 0, sizeof(ev));
+  ev.type = SWIRL_EV_RECEIVE;
+  ev.worker_id = c->srv->worker_id;
+  ev.reactor_id = c->rx->id;
+  ev.listener = c->listener;
+  ev.conn = c->id;
+  ev.data = data;
+  ev.len = len;
+  ev.server = c->srv;
+  swirl__rx_emit(c->rx, c, &ev);
 }
 
 /* Makes c visible to every process (send, exist, connection_info). */

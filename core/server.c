@@ -21,6 +21,17 @@
 #include <pwd.h>
 #include <unistd.h>
 
+void swirl__emit_simple(swirl_server *srv, int type) {
+  swirl_event ev;
+  memset(&ev, 0, sizeof(ev));
+  ev.type = type;
+  ev.worker_id = -1;
+  ev.reactor_id = -1;
+  ev.pid = getpid();
+  ev.server = srv;
+  swirl__emit(srv, &ev);
+}
+
 int64_t swirl__now_ms(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
