@@ -751,7 +751,7 @@ SWIRL_EXTERN void swirl_table_free(swirl_table *t);
 /* Adds a column before swirl_table_create(). type is SWIRL_TABLE_TYPE_*;
  * size matters for STRING columns only (bytes, >= 1). Returns the column's
  * index (0, 1, ... in the order added), which the other calls take.
- * SWIRL_EINVAL for an unknown type or a STRING size < 1,
+ * SWIRL_EINVAL for an unknown type, a STRING size < 1 or a row over 2 GiB,
  * SWIRL_EWRONG_OPERATION after create(), SWIRL_EEXIST for a name in use. */
 SWIRL_EXTERN int32_t swirl_table_column(swirl_table *t, const char *name,
                                         size_t name_len, int32_t type,
@@ -864,7 +864,7 @@ SWIRL_EXTERN int32_t swirl_table_exists(swirl_table *t, const char *key,
 SWIRL_EXTERN int32_t swirl_table_del(swirl_table *t, const char *key,
                                      size_t key_len);
 
-/* The number of rows, as every process sees it. */
+/* The number of rows, as every process sees it (0 before create()). */
 SWIRL_EXTERN int64_t swirl_table_count(swirl_table *t);
 
 /* Iterates over the rows: start with *cursor = 0; each call copies the
@@ -989,7 +989,8 @@ SWIRL_EXTERN int32_t swirl_lock_lock_read(swirl_lock *lk);
 SWIRL_EXTERN int32_t swirl_lock_trylock_read(swirl_lock *lk);
 
 /* Releases the lock (exclusive or shared). Returns 0, or SWIRL_EPERM for
- * a MUTEX this thread does not hold. */
+ * a MUTEX this thread does not hold. Unlocking an RWLOCK or SPINLOCK that
+ * is not held is undefined, as in pthreads; a SEM simply counts up. */
 SWIRL_EXTERN int32_t swirl_lock_unlock(swirl_lock *lk);
 
 /* Takes the lock exclusively, waiting at most `timeout` seconds: 0, or

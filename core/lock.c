@@ -267,7 +267,7 @@ static int32_t sem_op(sem_t *s, int op) {
     case SWIRL__LOCK_OP_UNLOCK:
       return sem_post(s) == 0 ? 0 : -errno;
     default:
-      return SWIRL_ENOTSUP;
+      return swirl__fail(SWIRL_ENOTSUP, "a semaphore has no read lock");
   }
 }
 

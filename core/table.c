@@ -441,7 +441,8 @@ int32_t swirl__table_column_info(const swirl_table *t, int32_t index,
   if (name_len != NULL) {
     size_t room = *name_len;
     *name_len = c->name_len;
-    if (name != NULL) memcpy(name, c->name, room < c->name_len ? room : c->name_len);
+    if (name != NULL)
+      memcpy(name, c->name, room < c->name_len ? room : c->name_len);
     if (room < c->name_len) return SWIRL_ERANGE;
   }
   return 0;

@@ -276,6 +276,12 @@ $global['SWOOLE_SSL'] = need($enums, 'swirl_sock_type', 'SWIRL_SOCK_SSL');
 foreach ($enums['swirl_log_level'] ?? [] as $name => $value) {
     $global['SWOOLE_' . substr($name, strlen('SWIRL_'))] = $value;
 }
+foreach ($enums['swirl_lock_type'] ?? [] as $name => $value) {
+    $global['SWOOLE_' . substr($name, strlen('SWIRL_LOCK_'))] = $value;
+}
+foreach ($enums['swirl_ssl_protocol'] ?? [] as $name => $value) {
+    $global['SWOOLE_' . substr($name, strlen('SWIRL_'))] = $value;
+}
 
 // Swoole's error numbers: the header's (negated) where it has them, the
 // table above for the rest; a disagreement stops the generator.
