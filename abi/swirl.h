@@ -567,8 +567,10 @@ enum swirl_http_respond_flags {
 /* Answers the oldest unanswered request on conn: status line, `headers` (a
  * block of "Name: value\r\n" lines, may be empty) and body, in one write.
  * Server, Connection, Content-Type (text/html), Date and Content-Length are
- * added unless the block sets them (Content-Length always comes from blen).
- * A HEAD request gets no body. If the request did not keep the connection
+ * added unless the block sets them (Content-Length always comes from blen;
+ * 1xx, 204 and 304 answers get neither length nor type, and a 101 no
+ * Connection). A CGI-style "Status: 299 Reason" line in the block sets
+ * the reason phrase and is not sent. A HEAD request gets no body. If the request did not keep the connection
  * alive, it is closed once the response is written. */
 SWIRL_EXTERN int32_t swirl_http_respond(swirl_server *srv, uint64_t conn,
                                         int32_t status, const char *headers,

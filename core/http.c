@@ -664,33 +664,65 @@ static int has_header(const char *hdrs, size_t hlen, const char *name) {
  * Content-Type, Date, then Content-Length or Transfer-Encoding. */
 static int build_head(swirl__buf *out, int status, const char *hdrs, size_t hlen,
                       int keep_alive, int chunked, size_t blen) {
-  char line[128];
+  char line[256];
   const char *reason = reason_phrase(status);
+  size_t rlen = reason != NULL ? strlen(reason) : 0, vlen;
+  /* No body and so no length for 1xx, 204 and 304 (RFC 9110); a 101 keeps
+   * the Connection header its sender chose. */
+  int bodyless = status < 200 || status == 204 || status == 304;
+  const char *custom = swirl__header_value(hdrs, hlen, "status", &vlen);
   int n;
   out->len = 0;
-  n = reason != NULL ? snprintf(line, sizeof(line), "HTTP/1.1 %d %s\r\n", status, reason)
-                     : snprintf(line, sizeof(line), "HTTP/1.1 %d\r\n", status);
+  if (custom != NULL) {
+    /* A CGI-style "Status: 299 Reason" line gives the reason phrase. */
+    const char *end = custom + vlen;
+    while (custom < end && *custom >= '0' && *custom <= '9') custom++;
+    while (custom < end && *custom == ' ') custom++;
+    reason = custom;
+    rlen = (size_t)(end - custom);
+    if (rlen > 128) rlen = 128;
+  }
+  n = rlen > 0 ? snprintf(line, sizeof(line), "HTTP/1.1 %d %.*s\r\n", status,
+                          (int)rlen, reason)
+               : snprintf(line, sizeof(line), "HTTP/1.1 %d\r\n", status);
   if (swirl__buf_append(out, line, (size_t)n) != 0) return SWIRL_ENOMEM;
   if (hlen > 0) {
-    if (swirl__buf_append(out, hdrs, hlen) != 0) return SWIRL_ENOMEM;
-    if (hdrs[hlen - 1] != '\n' && swirl__buf_append(out, "\r\n", 2) != 0)
-      return SWIRL_ENOMEM;
+    if (custom == NULL) {
+      if (swirl__buf_append(out, hdrs, hlen) != 0) return SWIRL_ENOMEM;
+      if (hdrs[hlen - 1] != '\n' && swirl__buf_append(out, "\r\n", 2) != 0)
+        return SWIRL_ENOMEM;
+    } else {
+      /* Every line but the Status one. */
+      size_t i = 0;
+      while (i < hlen) {
+        const char *l = hdrs + i, *eol = memchr(l, '\n', hlen - i);
+        size_t ll = eol != NULL ? (size_t)(eol - l) + 1 : hlen - i;
+        if (!(ll > 7 && strncasecmp(l, "status:", 7) == 0)) {
+          if (swirl__buf_append(out, l, ll) != 0) return SWIRL_ENOMEM;
+          if (l[ll - 1] != '\n' && swirl__buf_append(out, "\r\n", 2) != 0)
+            return SWIRL_ENOMEM;
+        }
+        i += ll;
+      }
+    }
   }
   if (!has_header(hdrs, hlen, "server") &&
       swirl__buf_append(out, "Server: swoole-http-server\r\n", 28) != 0)
     return SWIRL_ENOMEM;
-  if (!has_header(hdrs, hlen, "connection")) {
+  if (status != 101 && !has_header(hdrs, hlen, "connection")) {
     const char *v = keep_alive ? "Connection: keep-alive\r\n" : "Connection: close\r\n";
     if (swirl__buf_append(out, v, strlen(v)) != 0) return SWIRL_ENOMEM;
   }
-  if (!has_header(hdrs, hlen, "content-type") &&
+  if (!bodyless && !has_header(hdrs, hlen, "content-type") &&
       swirl__buf_append(out, "Content-Type: text/html\r\n", 25) != 0)
     return SWIRL_ENOMEM;
   if (!has_header(hdrs, hlen, "date")) {
     n = snprintf(line, sizeof(line), "Date: %s\r\n", http_date());
     if (swirl__buf_append(out, line, (size_t)n) != 0) return SWIRL_ENOMEM;
   }
-  if (chunked)
+  if (bodyless)
+    n = snprintf(line, sizeof(line), "\r\n");
+  else if (chunked)
     n = snprintf(line, sizeof(line), "Transfer-Encoding: chunked\r\n\r\n");
   else
     n = snprintf(line, sizeof(line), "Content-Length: %zu\r\n\r\n", blen);
@@ -736,7 +768,7 @@ int32_t swirl__http_respond(swirl__reactor *rx, uint64_t id, int32_t status,
   rec = rq_front(c->http);
   keep_alive = (rec & RQ_KEEP_ALIVE) != 0 && !(flags & SWIRL_HTTP_CLOSE);
   if (rec & RQ_HTTP10) chunked = 0; /* HTTP/1.0 has no chunks: stream raw */
-  if (build_head(&scratch, status, hdrs, hlen, keep_alive || chunked,
+  if (build_head(&scratch, status, hdrs, hlen, keep_alive,
                  chunked || ((rec & RQ_HTTP10) && (flags & SWIRL_HTTP_CHUNKED)),
                  blen) != 0)
     return swirl__srv_fail(srv, SWIRL_ENOMEM, "out of memory");

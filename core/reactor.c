@@ -409,12 +409,6 @@ static void conn_on_close(uv_handle_t *h) {
   swirl__conn *c = (swirl__conn *)h;
   swirl__reactor *rx = c->rx;
   swirl_server *srv = c->srv;
-  swirl__map_del(&rx->conns, c->id);
-  if (srv->sessions != NULL) {
-    uint64_t id = c->id;
-    atomic_compare_exchange_strong(
-        &srv->sessions[c->id & (srv->sessions_cap - 1)].id, &id, 0);
-  }
   if (c->http != NULL) swirl__http_conn_free(c);
   swirl__ws_free(c);
   swirl__proto_free(c);
@@ -422,6 +416,13 @@ static void conn_on_close(uv_handle_t *h) {
   swirl__tls_free(c);
   atomic_fetch_sub(&srv->shm->connection_num, 1);
   atomic_fetch_add(&srv->shm->close_count, 1);
+  if (srv->sessions != NULL) {
+    swirl__session *e = swirl__session_get(srv, c->id);
+    if (e != NULL) atomic_store(&e->ws_status, SWIRL_WEBSOCKET_STATUS_CLOSED);
+  }
+  /* CLOSE comes while the connection is still known (connection_info
+   * works in it, as in Swoole), but no longer open (exist() is 0, send
+   * fails): c->closing is set. */
   if (c->notify) {
     swirl_event ev;
     memset(&ev, 0, sizeof(ev));
@@ -432,6 +433,12 @@ static void conn_on_close(uv_handle_t *h) {
     ev.conn = c->id;
     ev.server = srv;
     swirl__rx_emit(rx, c, &ev);
+  }
+  swirl__map_del(&rx->conns, c->id);
+  if (srv->sessions != NULL) {
+    uint64_t id = c->id;
+    atomic_compare_exchange_strong(
+        &srv->sessions[c->id & (srv->sessions_cap - 1)].id, &id, 0);
   }
   swirl__free(c);
 }

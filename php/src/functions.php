@@ -32,9 +32,30 @@ namespace Swirl {
             'swoole\\server\\port' => 'Swoole/Server/Port.php',
             'swoole\\exception' => 'Swoole/Exception.php',
             'swoole\\connection\\iterator' => 'Swoole/Connection/Iterator.php',
+            'swoole\\timer' => 'Swoole/Timer.php',
+            'swoole\\timer\\iterator' => 'Swoole/Timer/Iterator.php',
+            'swoole\\event' => 'Swoole/Event.php',
+            'swoole\\http\\server' => 'Swoole/Http/Server.php',
+            'swoole\\http\\request' => 'Swoole/Http/Request.php',
+            'swoole\\http\\response' => 'Swoole/Http/Response.php',
+            'swoole\\websocket\\server' => 'Swoole/WebSocket/Server.php',
+            'swoole\\websocket\\frame' => 'Swoole/WebSocket/Frame.php',
+            'swoole\\websocket\\closeframe' => 'Swoole/WebSocket/CloseFrame.php',
+            'swoole\\table' => 'Swoole/Table.php',
+            'swoole\\atomic' => 'Swoole/Atomic.php',
+            'swoole\\atomic\\long' => 'Swoole/Atomic/Long.php',
+            'swoole\\lock' => 'Swoole/Lock.php',
+            'swoole\\process' => 'Swoole/Process.php',
+            'swoole\\process\\pool' => 'Swoole/Process/Pool.php',
+            'swoole\\client' => 'Swoole/Client.php',
+            'swoole\\client\\exception' => 'Swoole/Client/Exception.php',
             'swirl\\ffi\\library' => 'Swirl/FFI/Library.php',
             'swirl\\ffi\\abi' => 'Swirl/FFI/Abi.php',
             'swirl\\runtime' => 'Swirl/Runtime.php',
+            'swirl\\loop' => 'Swirl/Loop.php',
+            'swirl\\http\\context' => 'Swirl/Http/Context.php',
+            'swirl\\http\\mimetypes' => 'Swirl/Http/MimeTypes.php',
+            'swirl\\http\\tmpfiles' => 'Swirl/Http/TmpFiles.php',
         ];
 
         /** Lower-case alias => the class it names. */
@@ -43,9 +64,27 @@ namespace Swirl {
             'swoole_server_port' => 'Swoole\\Server\\Port',
             'swoole_exception' => 'Swoole\\Exception',
             'swoole_connection_iterator' => 'Swoole\\Connection\\Iterator',
+            'swoole_timer' => 'Swoole\\Timer',
+            'swoole_timer_iterator' => 'Swoole\\Timer\\Iterator',
+            'swoole_event' => 'Swoole\\Event',
+            'swoole_http_server' => 'Swoole\\Http\\Server',
+            'swoole_http_request' => 'Swoole\\Http\\Request',
+            'swoole_http_response' => 'Swoole\\Http\\Response',
+            'swoole_websocket_server' => 'Swoole\\WebSocket\\Server',
+            'swoole_websocket_frame' => 'Swoole\\WebSocket\\Frame',
+            'swoole_websocket_closeframe' => 'Swoole\\WebSocket\\CloseFrame',
+            'swoole_table' => 'Swoole\\Table',
+            'swoole_atomic' => 'Swoole\\Atomic',
+            'swoole_atomic_long' => 'Swoole\\Atomic\\Long',
+            'swoole_lock' => 'Swoole\\Lock',
+            'swoole_process' => 'Swoole\\Process',
+            'swoole_client' => 'Swoole\\Client',
             'swirl\\server' => 'Swoole\\Server',
             'swirl\\server\\port' => 'Swoole\\Server\\Port',
             'swirl\\exception' => 'Swoole\\Exception',
+            'swirl\\timer' => 'Swoole\\Timer',
+            'swirl\\http\\server' => 'Swoole\\Http\\Server',
+            'swirl\\websocket\\server' => 'Swoole\\WebSocket\\Server',
         ];
 
         private function __construct()
@@ -56,7 +95,11 @@ namespace Swirl {
         {
             $lc = \strtolower(\ltrim($class, '\\'));
             if (isset(self::CLASSES[$lc])) {
-                require_once __DIR__ . '/' . self::CLASSES[$lc];
+                $file = __DIR__ . '/' . self::CLASSES[$lc];
+                if (!\is_file($file)) {
+                    return; // A class whose file is not there (yet).
+                }
+                require_once $file;
                 // Its other names exist from now on, as Swoole's aliases
                 // always do: `$e instanceof swoole_exception` autoloads
                 // nothing, so the alias must be there before it is named.
@@ -204,4 +247,84 @@ namespace {
             return false;
         }
     }
+    if (!\function_exists('swoole_timer_tick')) {
+        // Swoole's timer limits (SW_TIMER_MIN_MS ... SW_TIMER_MAX_SEC).
+        \define('SWOOLE_TIMER_MIN_MS', 1);
+        \define('SWOOLE_TIMER_MIN_SEC', 0.001);
+        \define('SWOOLE_TIMER_MAX_MS', \PHP_INT_MAX);
+        \define('SWOOLE_TIMER_MAX_SEC', \PHP_INT_MAX / 1000);
+
+        /** Calls $callback($timer_id, ...$params) every $ms milliseconds. */
+        function swoole_timer_tick($ms, $callback, ...$params)
+        {
+            return \Swirl\Loop::add('swoole_timer_tick', $ms, $callback, $params, true);
+        }
+
+        /** Calls $callback(...$params) once, $ms milliseconds from now. */
+        function swoole_timer_after($ms, $callback, ...$params)
+        {
+            return \Swirl\Loop::add('swoole_timer_after', $ms, $callback, $params, false);
+        }
+
+        /** Stops a timer; false if there was no such timer. */
+        function swoole_timer_clear($timer_id)
+        {
+            return \Swirl\Loop::clear(\Swirl\Runtime::argInt($timer_id, 'swoole_timer_clear', 1, 'timer_id'));
+        }
+
+        /** Stops every timer of this process. */
+        function swoole_timer_clear_all()
+        {
+            return \Swirl\Loop::clearAll();
+        }
+
+        /** Whether a timer is pending. */
+        function swoole_timer_exists($timer_id)
+        {
+            return \Swirl\Loop::exists(\Swirl\Runtime::argInt($timer_id, 'swoole_timer_exists', 1, 'timer_id'));
+        }
+
+        /** Facts about a timer (see Swoole\Timer::info()). */
+        function swoole_timer_info($timer_id)
+        {
+            return \Swirl\Loop::info(\Swirl\Runtime::argInt($timer_id, 'swoole_timer_info', 1, 'timer_id'));
+        }
+
+        /** The ids of the pending timers, as a Swoole\Timer\Iterator. */
+        function swoole_timer_list()
+        {
+            return new \Swoole\Timer\Iterator(\Swirl\Loop::ids());
+        }
+
+        /** initialized, num and round of this process's timers. */
+        function swoole_timer_stats()
+        {
+            return \Swirl\Loop::stats();
+        }
+
+        /** Timer options (Swoole reads only enable_coroutine). */
+        function swoole_timer_set(array $settings)
+        {
+            return null;
+        }
+
+        /** Calls $callback() at the start of the next loop iteration. */
+        function swoole_event_defer($callback)
+        {
+            return \Swirl\Loop::defer(\Swirl\Runtime::argCallable($callback, 'swoole_event_defer', 1, 'callback'));
+        }
+
+        /** Runs the event loop until no timer or deferred call is left. */
+        function swoole_event_wait()
+        {
+            \Swirl\Loop::wait();
+        }
+
+        /** Clears every timer and stops the event loop. */
+        function swoole_event_exit()
+        {
+            \Swirl\Loop::stop();
+        }
+    }
 }
+

@@ -169,6 +169,16 @@ class Server
     private bool $swirlStarted = false;
     private bool $swirlStopped = false;
 
+    /**
+     * The outbox (swirl_outbox in abi/swirl.h): the first send() of a
+     * receive callback to its own connection is copied there instead of
+     * costing a C call; the core sends it as soon as the callback returns.
+     */
+    private ?CData $swirlOutbox = null;
+    private ?CData $swirlOutData = null;
+    private bool $swirlOutUsed = true;
+    private ?int $swirlReactorId = null;
+
     /** The dispatcher, created once per object, kept for the C pointer. */
     private ?\Closure $swirlDispatcher = null;
 
@@ -201,6 +211,12 @@ class Server
     /** The flags of the task being handled in onTask (0 outside it). */
     private int $swirlTaskFlags = 0;
 
+    /** What the HTTP requests and responses of this server share. */
+    private ?\Swirl\Http\Context $swirlHttpCtx = null;
+
+    /** The server started in this process (Http\Response::create($fd)). */
+    private static ?Server $swirlCurrentServer = null;
+
     public function __construct($host, $port = 0, $mode = \SWOOLE_PROCESS, $sock_type = \SWOOLE_SOCK_TCP)
     {
         $fn = 'Swoole\Server::__construct';
@@ -229,6 +245,7 @@ class Server
         }
         $this->swirlFfi = $ffi;
         $this->swirlSrv = $out;
+        \Swirl\Loop::$serverCreated = true;
 
         // Swoole runs one reactor and one worker in BASE mode unless told
         // otherwise.
@@ -501,6 +518,40 @@ class Server
         return $this->listen($host, $port, $sock_type);
     }
 
+    /** Core user-process index => the Swoole\Process it runs. */
+    private array $swirlProcesses = [];
+
+    /**
+     * Adds a user process (before start()): the manager starts it with
+     * the workers, runs the Process's callback in it, starts it again
+     * when it ends, and stops it with the server. Its pipe was made when
+     * the Process was constructed, so the workers share it. Returns the
+     * Process's id, as Swoole does, or false.
+     */
+    public function addProcess($process)
+    {
+        $fn = 'Swoole\Server::addProcess';
+        if ($this->swirlStarted) {
+            Runtime::error(\E_WARNING, $fn, "server is running, can't add process");
+            return false;
+        }
+        if ($process === null) {
+            Runtime::error(\E_WARNING, $fn, "the first parameter can't be empty");
+            return false;
+        }
+        if (!$process instanceof \Swoole\Process) {
+            Runtime::error(\E_ERROR, $fn, 'object is not instanceof swoole_process');
+        }
+        $index = $this->swirlFfi->swirl_server_add_process($this->swirlSrv);
+        if ($index < 0) {
+            Runtime::fail($index);
+            Runtime::error(\E_WARNING, $fn, 'Server::add_worker() failed');
+            return false;
+        }
+        $this->swirlProcesses[$index] = $process;
+        return $process->id;
+    }
+
     /**
      * Starts the server. In the master it returns true once the server
      * has shut down; worker and manager processes never return from it.
@@ -516,6 +567,11 @@ class Server
         if ($this->swirlStopped) {
             Runtime::error(\E_WARNING, $fn, 'server have been shutdown, unable to execute '
                 . static::class . '->start()');
+            return false;
+        }
+        if (\Swirl\Loop::created()) {
+            Runtime::error(\E_WARNING, $fn, 'eventLoop has already been created, unable to start '
+                . static::class);
             return false;
         }
         $this->swirlCheckCallbacks();
@@ -540,8 +596,11 @@ class Server
         }
 
         $mask = $this->swirlResolveHandlers();
+        self::$swirlCurrentServer = $this;
         Runtime::noticeMissingHelper();
         $this->swirlDispatcher ??= $this->swirlMakeDispatcher();
+        $this->swirlOutbox = $ffi->swirl_server_outbox($srv);
+        $this->swirlOutData = $this->swirlOutbox?->data;
         $this->swirlStarted = true;
         $rc = $ffi->swirl_server_on_event($srv, $this->swirlDispatcher, null, $mask);
         if ($rc >= 0) {
@@ -629,6 +688,9 @@ class Server
         if ($this->swirlTaskWorkerNum > 0) {
             $mask |= 1 << Abi::EV_FINISH;
         }
+        if ($this->swirlProcesses !== []) {
+            $mask |= 1 << Abi::EV_USER_PROCESS;
+        }
         return $mask;
     }
 
@@ -649,7 +711,9 @@ class Server
                         $h = $this->hPorts[$ev->listener][Abi::EV_RECEIVE] ?? $h;
                     }
                     $len = $ev->len;
-                    $h($this, $ev->conn, $ev->reactor_id, $len > 0 ? FFI::string($ev->data, $len) : '');
+                    $this->swirlOutUsed = false;
+                    $h($this, $ev->conn, $this->swirlReactorId ?? $ev->reactor_id,
+                        $len > 0 ? FFI::string($ev->data, $len) : '');
                     return;
                 }
                 $this->swirlOtherEvent($ev, $type);
@@ -664,7 +728,7 @@ class Server
     }
 
     /** Every event but RECEIVE. */
-    private function swirlOtherEvent(CData $ev, int $type): void
+    protected function swirlOtherEvent(CData $ev, int $type): void
     {
         switch ($type) {
             case Abi::EV_CONNECT:
@@ -685,8 +749,18 @@ class Server
                 if ($pid !== $this->master_pid) {
                     Runtime::afterFork();
                 }
+                // The worker's loop runs timers and deferred calls now;
+                // exit() in a callback ends the worker with its status.
+                \Swirl\Loop::enterWorker();
+                if (\function_exists('swirl_helper_exit_hook')) {
+                    \swirl_helper_exit_hook(true);
+                }
                 $this->swirlUpdatePids();
                 $this->worker_id = $ev->worker_id;
+                // In BASE mode a worker is its own reactor: every event's
+                // reactor id is the worker id, so the hot path need not
+                // read it.
+                $this->swirlReactorId = $this->mode === \SWOOLE_BASE ? $ev->worker_id : null;
                 $this->worker_pid = $pid;
                 $this->taskworker = $ev->worker_id >= $this->swirlWorkerNum;
                 $this->swirlCall('workerstart', $ev->worker_id);
@@ -787,6 +861,18 @@ class Server
                     $h($this, $ev->worker_id, $ev->pid, $ev->status, $ev->signal);
                 }
                 return;
+            case Abi::EV_USER_PROCESS:
+                // A user process of addProcess(): its callback runs here,
+                // then the process ends (the manager starts it again).
+                Runtime::afterFork();
+                $process = $this->swirlProcesses[$ev->id] ?? null;
+                if ($process === null) {
+                    return;
+                }
+                $this->swirlUpdatePids();
+                $this->worker_id = $ev->worker_id;
+                $this->worker_pid = $ev->pid;
+                $process->swirlRunChild($ev->worker_id, $ev->pid);
         }
     }
 
@@ -817,7 +903,7 @@ class Server
         return [\serialize($data), \SWOOLE_TASK_SERIALIZE];
     }
 
-    private function swirlPortByIndex(int $index): ?Port
+    protected function swirlPortByIndex(int $index): ?Port
     {
         foreach ($this->ports as $port) {
             if ($port->swirlIndex() === $index) {
@@ -827,7 +913,7 @@ class Server
         return null;
     }
 
-    private function swirlCall(string $event, mixed ...$args): void
+    protected function swirlCall(string $event, mixed ...$args): void
     {
         $h = $this->swirlHandlers[$event] ?? null;
         if ($h !== null) {
@@ -839,6 +925,47 @@ class Server
     {
         $this->master_pid = $this->swirlFfi->swirl_server_master_pid($this->swirlSrv);
         $this->manager_pid = $this->swirlFfi->swirl_server_manager_pid($this->swirlSrv);
+    }
+
+    /** @internal The server started in this process, if any. */
+    public static function swirlCurrent(): ?Server
+    {
+        return self::$swirlCurrentServer;
+    }
+
+    /**
+     * @internal What the HTTP requests and responses of this server share
+     * (made on first use, with the options as they are then).
+     */
+    public function swirlHttpContext(): \Swirl\Http\Context
+    {
+        if ($this->swirlHttpCtx === null) {
+            $ctx = new \Swirl\Http\Context($this->swirlFfi);
+            $ctx->srv = $this->swirlSrv;
+            $ctx->server = $this;
+            $ctx->http = $this->swirlSpeaksHttp();
+            $ctx->configure(\is_array($this->setting) ? $this->setting : []);
+            $this->swirlHttpCtx = $ctx;
+        }
+        return $this->swirlHttpCtx;
+    }
+
+    /** @internal Forgets the HTTP context (the options changed). */
+    protected function swirlResetHttpContext(): void
+    {
+        $this->swirlHttpCtx = null;
+    }
+
+    /** @internal Whether the server's connections speak HTTP in the core. */
+    protected function swirlSpeaksHttp(): bool
+    {
+        return false;
+    }
+
+    /** @internal Sets a boolean option of the server in the core. */
+    protected function swirlSetBoolOption(string $name, bool $value): int
+    {
+        return $this->swirlFfi->swirl_server_set_bool($this->swirlSrv, $name, \strlen($name), $value ? 1 : 0);
     }
 
     /** @internal Whether start() has been called. */
@@ -855,6 +982,19 @@ class Server
      */
     public function send($fd, $send_data, $server_socket = -1)
     {
+        // The fast path: a receive callback answering its own connection,
+        // which the core vouches can take the data (swirl_outbox).
+        if (!$this->swirlOutUsed && \is_string($send_data)) {
+            $len = \strlen($send_data);
+            $ob = $this->swirlOutbox;
+            if ($len > 0 && $len <= 65536 && $ob->ok_conn === $fd) {
+                FFI::memcpy($this->swirlOutData, $send_data, $len);
+                $ob->len = $len;
+                $ob->conn = $fd;
+                $this->swirlOutUsed = true;
+                return true;
+            }
+        }
         if (!$this->swirlStarted) {
             Runtime::error(\E_WARNING, 'Swoole\Server::send', 'server is not running');
             return false;
@@ -1011,6 +1151,9 @@ class Server
         $out = [];
         if ($info->uid > 0 || (int) ($this->setting['dispatch_mode'] ?? 0) === 5) {
             $out['uid'] = $info->uid;
+        }
+        if ($this instanceof \Swoole\WebSocket\Server || $info->websocket_status !== 0) {
+            $out['websocket_status'] = $info->websocket_status;
         }
         $last = (float) $info->last_time;
         return $out + [
@@ -1268,6 +1411,35 @@ class Server
             return false;
         }
         return true;
+    }
+
+    // ------------------------------------------------------------ timers
+
+    /**
+     * Calls $callback($timer_id, ...$params) every $ms milliseconds in
+     * this process (Swoole's alias of swoole_timer_tick()).
+     */
+    public function tick($ms, $callback, ...$params)
+    {
+        return \Swirl\Loop::add('Swoole\Server::tick', $ms, $callback, $params, true);
+    }
+
+    /** Calls $callback(...$params) once, $ms milliseconds from now. */
+    public function after($ms, $callback, ...$params)
+    {
+        return \Swirl\Loop::add('Swoole\Server::after', $ms, $callback, $params, false);
+    }
+
+    /** Stops a timer of this process; false if there was none. */
+    public function clearTimer($timer_id)
+    {
+        return \Swirl\Loop::clear(Runtime::argInt($timer_id, 'Swoole\Server::clearTimer', 1, 'timer_id'));
+    }
+
+    /** Calls $callback() at the start of the next loop iteration. */
+    public function defer($callback)
+    {
+        return \Swirl\Loop::defer(Runtime::argCallable($callback, 'Swoole\Server::defer', 1, 'callback'));
     }
 
     /** Swoole's last error number (the same as swoole_last_error()). */
