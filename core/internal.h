@@ -632,6 +632,8 @@ static inline swirl__session *swirl__session_get(swirl_server *srv,
 #define SWIRL__NSLOTS(srv) (SWIRL__NWORKERS(srv) + (srv)->nprocs)
 #define SWIRL__MAX_PROCS 64
 
+void swirl__set_role_name(const char *fmt, int n);
+
 /* Monotonic milliseconds. */
 int64_t swirl__now_ms(void);
 

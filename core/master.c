@@ -36,6 +36,7 @@ static void manager_main(swirl_server *srv) {
   int i;
   srv->manager_pid = getpid();
   swirl__log_set(-1, -1, '$');
+  swirl__set_role_name("swirl: manager", 0);
   prctl(PR_SET_PDEATHSIG, SIGTERM);
   if (getppid() != srv->master_pid) _exit(1);
   /* Only the master accepts: our copies of the stream listeners would keep

@@ -1127,6 +1127,7 @@ static void on_rx_wake(uv_async_t *a) {
 static void rx_thread_main(void *arg) {
   swirl__reactor *rx = arg;
   swirl__ipc_self = SWIRL__NWORKERS(rx->srv) + rx->id;
+  swirl__set_role_name("swirl: reactor%d", rx->id);
   uv_run(rx->loop, UV_RUN_DEFAULT);
   /* Whatever is still open after the wait is closed now. */
   uv_walk(rx->loop, close_walk, NULL);

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -20,6 +21,15 @@
 #include <grp.h>
 #include <pwd.h>
 #include <unistd.h>
+
+/* Names this process (or thread) after its role, as ps -e, top and
+ * /proc/PID/comm show it: "swirl: worker 3". The command line, which
+ * ps aux and pgrep -f read, is left alone. */
+void swirl__set_role_name(const char *fmt, int n) {
+  char name[16];
+  snprintf(name, sizeof(name), fmt, n);
+  prctl(PR_SET_NAME, name);
+}
 
 void swirl__emit_simple(swirl_server *srv, int type) {
   swirl_event ev;

@@ -115,6 +115,10 @@ void swirl__worker_main(swirl_server *srv, int id) {
   srv->slots = NULL;
   swirl__log_set(-1, -1, id < srv->cfg.worker_num ? '*' : '^');
   swirl__log_worker(id);
+  if (id < srv->cfg.worker_num)
+    swirl__set_role_name("swirl: worker %d", id);
+  else
+    swirl__set_role_name("swirl: task %d", id);
   /* End with the manager, whatever ends it. */
   prctl(PR_SET_PDEATHSIG, SIGTERM);
   if (getppid() != srv->manager_pid) _exit(1);
@@ -378,6 +382,7 @@ void swirl__user_process_main(swirl_server *srv, int index) {
   srv->slots = NULL;
   swirl__log_set(-1, -1, '@');
   swirl__log_worker(srv->worker_id);
+  swirl__set_role_name("swirl: user %d", index);
   prctl(PR_SET_PDEATHSIG, SIGTERM);
   if (getppid() != srv->manager_pid) _exit(1);
   if (swirl__drop_privileges(srv) != 0) _exit(1);
