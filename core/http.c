@@ -733,6 +733,7 @@ static int build_head(swirl__buf *out, int status, const char *hdrs, size_t hlen
  * connection closes if that request did not keep it alive. */
 static void response_done(swirl__conn *c, int keep_alive) {
   rq_pop(c->http);
+  if (c->retry != NULL) swirl__rx_retry_drop(c);
   c->http->chunked_out = 0;
   if (!keep_alive) {
     c->by_server = 1;
@@ -809,6 +810,9 @@ int32_t swirl__http_respond(swirl__reactor *rx, uint64_t id, int32_t status,
     return 0;
   }
   if (flags & SWIRL_HTTP_CHUNKED) {
+    /* Part of an answer is out: sending the request again would give the
+     * client a second one. */
+    swirl__rx_retry_drop(c);
     c->http->chunked_out = 1 | (keep_alive ? 0 : 2) | ((rec & RQ_HTTP10) ? 4 : 0) |
                            ((rec & RQ_HEAD) ? 8 : 0);
     return 0;
@@ -896,9 +900,19 @@ int32_t swirl__http_sendfile(swirl__reactor *rx, uint64_t id, int32_t status,
 }
 
 void swirl__http_abort(swirl__conn *c, int status) {
-  if (c->http != NULL) http_fail(c, status);
+  if (c->http == NULL) return;
+  if (c->http->chunked_out) {
+    /* Half an answer is out: only a close can end it. */
+    swirl__conn_close_now(c);
+    return;
+  }
+  http_fail(c, status);
 }
 
 int swirl__http_pending(const swirl__conn *c) {
   return c->http != NULL && c->http->rq_len > 0 && !c->http->failed;
+}
+
+int swirl__http_pending_count(const swirl__conn *c) {
+  return c->http != NULL ? (int)c->http->rq_len : 0;
 }

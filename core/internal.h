@@ -338,6 +338,8 @@ struct swirl__conn {
   struct swirl__job *jobs, *jobs_tail; /* sendfile: output in order */
   int close_after_jobs;   /* a graceful close waits for the jobs */
   int http_worker;        /* PROCESS: worker given its last HTTP request */
+  struct swirl__retry *retry; /* PROCESS: a copy of that request, while it
+                                 is unanswered and safe to send again */
   const struct swirl__config *pc; /* protocol settings of its port */
   struct swirl__buf *in;  /* framing: bytes of an incomplete packet */
   int64_t last_ms;        /* when a request started (timeouts) */
@@ -566,6 +568,9 @@ int32_t swirl__http_respond(swirl__reactor *rx, uint64_t conn, int32_t status,
                             size_t blen, int32_t flags);
 /* Answers c's pending request with an error page and closes it. */
 void swirl__http_abort(swirl__conn *c, int status);
+int swirl__http_pending_count(const swirl__conn *c);
+/* Forgets the copy kept to send c's request again (it was answered). */
+void swirl__rx_retry_drop(swirl__conn *c);
 /* 1 if c has a request that has not been answered yet. */
 int swirl__http_pending(const swirl__conn *c);
 int32_t swirl__http_write(swirl__reactor *rx, uint64_t conn, const char *data,

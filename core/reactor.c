@@ -322,6 +322,44 @@ static void rx_datagram(swirl__reactor *rx, int dst, const struct iovec *iov,
 }
 
 /* Sends ev to worker w as an EVENT message, in fragments if it is large. */
+/* A dispatched GET or HEAD kept until it is answered: if its worker dies
+ * first, the replacement gets it again (a safe method, as a proxy would
+ * retry it), and the client never sees the crash. */
+typedef struct swirl__retry {
+  swirl_event ev;
+  char data[];       /* head block, then body */
+} swirl__retry;
+
+#define RETRY_MAX (64 * 1024)
+
+void swirl__rx_retry_drop(swirl__conn *c) {
+  swirl__free(c->retry);
+  c->retry = NULL;
+}
+
+static void retry_keep(swirl__conn *c, const swirl_event *ev) {
+  swirl__retry *r;
+  swirl__rx_retry_drop(c);
+  if (ev->len + ev->extra_len > RETRY_MAX || swirl__http_pending_count(c) != 1 ||
+      !((ev->len >= 4 && memcmp(ev->data, "GET ", 4) == 0) ||
+        (ev->len >= 5 && memcmp(ev->data, "HEAD ", 5) == 0)))
+    return;
+  r = swirl__malloc(sizeof(*r) + ev->len + ev->extra_len);
+  if (r == NULL) return;
+  r->ev = *ev;
+  memcpy(r->data, ev->data, ev->len);
+  memcpy(r->data + ev->len, ev->extra, ev->extra_len);
+  r->ev.data = r->data;
+  r->ev.extra = r->data + ev->len;
+  c->retry = r;
+}
+
+static void rx_forward_event(swirl__reactor *rx, int w, const swirl_event *ev);
+
+static void retry_send(swirl__reactor *rx, swirl__conn *c, int w) {
+  rx_forward_event(rx, w, &c->retry->ev);
+}
+
 static void rx_forward_event(swirl__reactor *rx, int w, const swirl_event *ev) {
   swirl__ipc_hdr h;
   swirl__ipc_event e;
@@ -397,7 +435,10 @@ void swirl__rx_emit(swirl__reactor *rx, swirl__conn *c, swirl_event *ev) {
    * time, so no choice needs remembering. */
   w = choose_worker(rx, c);
   atomic_fetch_add(&srv->shm->dispatch_count, 1);
-  if (c != NULL && ev->type == SWIRL_EV_REQUEST) c->http_worker = w;
+  if (c != NULL && ev->type == SWIRL_EV_REQUEST) {
+    c->http_worker = w;
+    retry_keep(c, ev);
+  }
   rx_forward_event(rx, w, ev);
 }
 
@@ -414,6 +455,7 @@ static void conn_on_close(uv_handle_t *h) {
   swirl__proto_free(c);
   jobs_free(c);
   swirl__tls_free(c);
+  swirl__rx_retry_drop(c);
   atomic_fetch_sub(&srv->shm->connection_num, 1);
   atomic_fetch_add(&srv->shm->close_count, 1);
   if (srv->sessions != NULL) {
@@ -811,14 +853,22 @@ void swirl__rx_handle_message(swirl__reactor *rx, const swirl__ipc_hdr *h,
       break;
     }
     case SWIRL__IPC_WORKER_DIED: {
-      /* Its requests will never be answered: say so now rather than leave
-       * the clients waiting. The connections themselves live on. */
+      /* Its requests will never be answered: a GET or HEAD goes to its
+       * replacement again; anything else is answered 503 now rather than
+       * leave the client waiting. The connections themselves live on. */
       size_t i;
       for (i = 0; i < rx->conns.cap; i++) {
         swirl__conn *c = rx->conns.vals[i];
         if (c == NULL || c->closing || c->http_worker != (int)h->id ||
             !swirl__http_pending(c))
           continue;
+        if (c->retry != NULL) {
+          swirl__notice("worker#%lld died while session#%llu waited for its "
+                        "answer; its request goes to the new worker",
+                        (long long)h->id, (unsigned long long)c->id);
+          retry_send(rx, c, (int)h->id);
+          continue;
+        }
         swirl__warn("worker#%lld died while session#%llu waited for its "
                     "answer; answered 503", (long long)h->id,
                     (unsigned long long)c->id);
