@@ -331,6 +331,17 @@ class Server
             if ($type === null && $types !== []) {
                 continue; // Not a core option: see SWOOLE_OPTIONS.
             }
+            if ($name === 'ssl_sni_certs' && \is_array($value)) {
+                // Swoole's [host => ['ssl_cert_file' => .., 'ssl_key_file' => ..]]
+                // becomes the core's lines of "host<TAB>cert<TAB>key".
+                $lines = '';
+                foreach ($value as $host => $pair) {
+                    if (\is_array($pair) && isset($pair['ssl_cert_file'], $pair['ssl_key_file'])) {
+                        $lines .= "$host\t{$pair['ssl_cert_file']}\t{$pair['ssl_key_file']}\n";
+                    }
+                }
+                $value = $lines;
+            }
             if (\is_array($value) || \is_object($value) || \is_resource($value)) {
                 Runtime::error(\E_WARNING, $fn, "option '$name' cannot be "
                     . (\is_array($value) ? 'an array' : 'of type ' . \get_debug_type($value)));
@@ -1470,9 +1481,108 @@ class Server
     {
         $worker_id = Runtime::argInt($worker_id, 'Swoole\Server::getWorkerPid', 1, 'worker_id');
         $self = $this->swirlFfi->swirl_server_worker_id($this->swirlSrv);
-        if ($self < 0 || ($worker_id >= 0 && $worker_id !== $self)) {
+        if ($worker_id >= 0 && $worker_id !== $self) {
+            // Another worker: the manager records every worker's pid.
+            $pid = $this->swirlFfi->swirl_server_get_worker_pid($this->swirlSrv, $worker_id);
+            return $pid > 0 ? $pid : false;
+        }
+        if ($self < 0) {
             return false;
         }
         return $this->swirlFfi->swirl_server_worker_pid($this->swirlSrv);
+    }
+
+    /**
+     * Stops worker $worker_id (-1: this one) gracefully; the manager starts
+     * its replacement (Swoole's stop()).
+     */
+    public function stop($worker_id = -1, $wait_event = false)
+    {
+        if (!$this->swirlStarted) {
+            Runtime::error(\E_WARNING, 'Swoole\Server::stop', 'server is not running');
+            return false;
+        }
+        $worker_id = Runtime::argInt($worker_id, 'Swoole\Server::stop', 1, 'worker_id');
+        $rc = $this->swirlFfi->swirl_server_stop_worker($this->swirlSrv, $worker_id);
+        if ($rc < 0) {
+            Runtime::fail($rc);
+            return false;
+        }
+        return true;
+    }
+
+    /** Swoole's stats(): counters shared by every process of the server. */
+    public function stats()
+    {
+        if (!$this->swirlStarted) {
+            Runtime::error(\E_WARNING, 'Swoole\Server::stats', 'server is not running');
+            return false;
+        }
+        $ffi = $this->swirlFfi;
+        $st = $ffi->new('swirl_stats');
+        if ($ffi->swirl_server_stats($this->swirlSrv, FFI::addr($st)) < 0) {
+            return false;
+        }
+        return [
+            'start_time' => $st->start_time,
+            'connection_num' => $st->connection_num,
+            'accept_count' => $st->accept_count,
+            'close_count' => $st->close_count,
+            'worker_num' => $st->worker_num,
+            'task_worker_num' => $st->task_worker_num,
+            'idle_worker_num' => $st->idle_worker_num,
+            'task_idle_worker_num' => $st->task_idle_worker_num,
+            'tasking_num' => $st->tasking_num,
+            'request_count' => $st->request_count,
+            'dispatch_count' => $st->dispatch_count,
+            'worker_request_count' => $st->worker_request_count,
+            'coroutine_num' => 0,
+        ];
+    }
+
+    /**
+     * Swoole's heartbeat(): the connections idle longer than
+     * heartbeat_idle_time, closed when $if_close_connection.
+     */
+    public function heartbeat($if_close_connection = true)
+    {
+        $ffi = $this->swirlFfi;
+        $ids = $ffi->new('uint64_t[4096]');
+        $n = $ffi->swirl_server_heartbeat($this->swirlSrv, $if_close_connection ? 1 : 0, $ids, 4096);
+        if ($n < 0) {
+            Runtime::fail($n);
+            return false;
+        }
+        $out = [];
+        for ($i = 0; $i < \min($n, 4096); $i++) {
+            $out[] = $ids[$i];
+        }
+        return $out;
+    }
+
+    /** Sends a file to $fd without reading it into memory. */
+    public function sendfile($conn_fd, $filename, $offset = 0, $length = 0)
+    {
+        $fn = 'Swoole\Server::sendfile';
+        $conn_fd = Runtime::argInt($conn_fd, $fn, 1, 'conn_fd');
+        $filename = (string) $filename;
+        if ($filename === '' || !\is_file($filename)) {
+            Runtime::error(\E_WARNING, $fn, "file[$filename] not found");
+            return false;
+        }
+        $rc = $this->swirlFfi->swirl_server_sendfile($this->swirlSrv, $conn_fd, $filename,
+            (int) $offset, (int) $length);
+        if ($rc < 0) {
+            Runtime::fail($rc);
+            return false;
+        }
+        return true;
+    }
+
+    /** Swoole's sendwait(): a send that is written before it returns; the
+     * core writes at once what the socket takes and queues the rest. */
+    public function sendwait($conn_fd, $send_data)
+    {
+        return $this->send($conn_fd, $send_data);
     }
 }
