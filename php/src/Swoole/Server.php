@@ -259,6 +259,7 @@ class Server
         $this->mode = $mode;
         $this->type = $sock_type;
         $this->ports = [Port::swirlCreate($this, 0, $host, $this->port, $sock_type)];
+        $this->ports[0]->sock = $ffi->swirl_server_port_fd($out, 0);
         $this->connections = \Swoole\Connection\Iterator::swirlCreate($this);
     }
 
@@ -520,6 +521,7 @@ class Server
         }
         $p = Port::swirlCreate($this, $idx, $host,
             $this->swirlFfi->swirl_server_port($this->swirlSrv, $idx), $sock_type);
+        $p->sock = $this->swirlFfi->swirl_server_port_fd($this->swirlSrv, $idx);
         $this->ports[] = $p;
         return $p;
     }
@@ -813,9 +815,11 @@ class Server
                     return;
                 }
                 $port = $this->swirlPortByIndex($index);
-                // server_socket is the listener's index: what sendto()
-                // takes back as its $server_socket.
-                $client = ['server_socket' => $index, 'dispatch_time' => \microtime(true)];
+                // server_socket is the listening socket's descriptor, as in
+                // Swoole; sendto() takes it back.
+                $sock = $this->swirlFfi->swirl_server_port_fd($this->swirlSrv, $index);
+                $client = ['server_socket' => $sock >= 0 ? $sock : $index,
+                    'dispatch_time' => \microtime(true)];
                 if ($port !== null) {
                     $client['server_port'] = $port->port;
                 }
@@ -1129,6 +1133,19 @@ class Server
         if ($data === '') {
             Runtime::error(\E_WARNING, $fn, 'data is empty');
             return false;
+        }
+        if ($listener >= 0) {
+            // A socket descriptor (server_socket of onPacket) names its
+            // listener.
+            $index = -1;
+            foreach ($this->ports as $p) {
+                $i = $p->swirlIndex();
+                if ($this->swirlFfi->swirl_server_port_fd($this->swirlSrv, $i) === $listener) {
+                    $index = $i;
+                    break;
+                }
+            }
+            $listener = $index;
         }
         $rc = $this->swirlFfi->swirl_server_sendto($this->swirlSrv, $ip, \strlen($ip),
             ($port < 0 || $port > 0xffff) ? -1 : $port, $data, \strlen($data),
