@@ -337,6 +337,9 @@ struct swirl__conn {
   struct swirl__tls *tls; /* TLS state, on SSL ports */
   struct swirl__job *jobs, *jobs_tail; /* sendfile: output in order */
   int close_after_jobs;   /* a graceful close waits for the jobs */
+  int corked;             /* writes gather in `cork` until the read that
+                             caused them is handled: one write a read */
+  struct swirl__buf *cork;
   int http_worker;        /* PROCESS: worker given its last HTTP request */
   struct swirl__retry *retry; /* PROCESS: a copy of that request, while it
                                  is unanswered and safe to send again */

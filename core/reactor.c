@@ -53,6 +53,19 @@ static void publish_queued(swirl__conn *c) {
                         memory_order_relaxed);
 }
 
+/* Writes what gathered while c was corked (see on_read). */
+static void cork_flush(swirl__conn *c) {
+  int was = c->corked;
+  uv_buf_t b;
+  if (c->cork == NULL || c->cork->len == 0) return;
+  c->corked = 0;
+  b = uv_buf_init(c->cork->data, (unsigned)c->cork->len);
+  swirl__conn_raw_writev(c, &b, 1);
+  c->cork->len = 0;
+  if (c->cork->cap > 256 * 1024) swirl__buf_free(c->cork);
+  c->corked = was;
+}
+
 static void on_write(uv_write_t *req, int status) {
   swirl__conn *c = (swirl__conn *)req->handle;
   swirl__free(req);
@@ -340,6 +353,10 @@ void swirl__rx_retry_drop(swirl__conn *c) {
 static void retry_keep(swirl__conn *c, const swirl_event *ev) {
   swirl__retry *r;
   swirl__rx_retry_drop(c);
+  if (c->cork != NULL) {
+    swirl__buf_free(c->cork);
+    swirl__free(c->cork);
+  }
   if (ev->len + ev->extra_len > RETRY_MAX || swirl__http_pending_count(c) != 1 ||
       !((ev->len >= 4 && memcmp(ev->data, "GET ", 4) == 0) ||
         (ev->len >= 5 && memcmp(ev->data, "HEAD ", 5) == 0)))
@@ -487,6 +504,7 @@ static void conn_on_close(uv_handle_t *h) {
 
 void swirl__conn_close_now(swirl__conn *c) {
   if (uv_is_closing(&c->h.any)) return;
+  cork_flush(c);
   c->closing = 1;
   uv_close(&c->h.any, conn_on_close);
 }
@@ -498,6 +516,7 @@ static void conn_on_shutdown(uv_shutdown_t *req, int status) {
 
 /* Closes c once what is queued for it has been written. */
 void swirl__conn_close_graceful(swirl__conn *c) {
+  cork_flush(c);
   c->closing = 1;
   if (c->jobs != NULL) {
     /* What is queued is written first. */
@@ -528,10 +547,17 @@ static void on_read(uv_stream_t *s, ssize_t nread, const uv_buf_t *buf) {
     swirl__session *e = &srv->sessions[c->id & (srv->sessions_cap - 1)];
     atomic_store(&e->last_time, (int64_t)time(NULL));
   }
-  if (nread > 0 && c->tls != NULL) {
-    swirl__tls_feed(c, buf->base, (size_t)nread);
-  } else if (nread > 0) {
-    swirl__conn_input(c, buf->base, (size_t)nread);
+  if (nread > 0) {
+    /* Everything the bytes of this read cause to be written (answers to
+     * pipelined requests, a pong, TLS records) leaves in one write: no
+     * small writes for Nagle's algorithm to hold back. */
+    c->corked = 1;
+    if (c->tls != NULL)
+      swirl__tls_feed(c, buf->base, (size_t)nread);
+    else
+      swirl__conn_input(c, buf->base, (size_t)nread);
+    c->corked = 0;
+    cork_flush(c);
   } else if (nread < 0) {
     /* EOF or a reset: the client is gone. */
     if (!c->closing) swirl__conn_close_now(c);
@@ -646,7 +672,10 @@ static void on_connection(uv_stream_t *server, int status) {
     swirl__conn_close_now(c);
     return;
   }
-  if (c->pc->open_tcp_nodelay && c->h.any.type == UV_TCP)
+  /* HTTP and WebSocket answers go out at once (as nginx's tcp_nodelay):
+   * a worker's answers in PROCESS mode come one message at a time. */
+  if ((c->pc->open_tcp_nodelay || c->pc->open_http_protocol ||
+       c->pc->open_websocket_protocol) && c->h.any.type == UV_TCP)
     uv_tcp_nodelay(&c->h.tcp, 1);
   session_publish(rx, c);
   if ((c->pc->open_http_protocol || c->pc->open_websocket_protocol) &&
@@ -701,7 +730,8 @@ int32_t swirl__conn_can_send(swirl__conn *c, size_t len) {
                            "data of %zu bytes is larger than "
                            "output_buffer_size=%lld", len,
                            (long long)srv->cfg.output_buffer_size);
-  if ((int64_t)c->h.stream.write_queue_size >= srv->cfg.socket_buffer_size)
+  if ((int64_t)(c->h.stream.write_queue_size +
+                (c->cork != NULL ? c->cork->len : 0)) >= srv->cfg.socket_buffer_size)
     return swirl__srv_fail(srv, SWIRL_EOUTPUT_BUFFER_OVERFLOW,
                            "session#%llu: %zu bytes already wait for a slow "
                            "reader (socket_buffer_size=%lld)",
@@ -746,6 +776,16 @@ int32_t swirl__conn_raw_writev(swirl__conn *c, const uv_buf_t *bufs,
   int i, n, rc;
   for (i = 0; i < nbufs; i++) total += bufs[i].len;
   if (total == 0) return 0;
+  if (c->corked && c->cork != NULL && c->cork->len + total > 64 * 1024)
+    cork_flush(c); /* gathering is for small writes: big ones go at once */
+  if (c->corked && total <= 64 * 1024 && !uv_is_closing(&c->h.any)) {
+    if (c->cork == NULL && (c->cork = swirl__calloc(1, sizeof(*c->cork))) == NULL)
+      return swirl__srv_fail(srv, SWIRL_ENOMEM, "out of memory");
+    for (i = 0; i < nbufs; i++)
+      if (swirl__buf_append(c->cork, bufs[i].base, bufs[i].len) != 0)
+        return swirl__srv_fail(srv, SWIRL_ENOMEM, "out of memory");
+    return 0;
+  }
   if (c->h.stream.write_queue_size == 0) {
     n = uv_try_write(&c->h.stream, bufs, (unsigned)nbufs);
     if (n < 0 && n != UV_EAGAIN)
