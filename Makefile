@@ -33,9 +33,12 @@ LIB_A := $(BUILD)/libswirl.a
 FFI_H := ffi/swirl_ffi.h
 PHP_EXT := php/ext/modules/swirl_helper.so
 
-EXAMPLES := $(BUILD)/examples/echo_server
+EXAMPLES := $(BUILD)/examples/echo_server $(BUILD)/examples/http_server \
+  $(BUILD)/examples/udp_echo
 C_TEST_SRC := $(wildcard tests/c/test-*.c)
-BENCH_BIN := $(BUILD)/bench/loadgen $(BUILD)/bench/raw_echo $(BUILD)/examples/echo_server
+BENCH_BIN := $(BUILD)/bench/loadgen $(BUILD)/bench/raw_echo $(BUILD)/examples/echo_server \
+  $(BUILD)/bench/raw_http $(BUILD)/bench/raw_udp $(BUILD)/bench/idle_conns \
+  $(BUILD)/examples/http_server $(BUILD)/examples/udp_echo
 
 .PHONY: check-all fuzz check-fuzz all lib php-ext examples check check-c check-abi abi-check check-python \
         check-php check-examples quickcheck demo bench deps install clean
@@ -131,8 +134,8 @@ quickcheck: all
 
 demo: deps
 	@$(MAKE) --no-print-directory all
-	@echo "Swirl demo: TCP echo on 127.0.0.1:9501 (PHP, examples/php/demo.php)."
-	@echo "Talk to it:  printf 'hello\\n' | nc -q1 127.0.0.1 9501    (Ctrl-C stops it)"
+	@echo "Swirl demo: HTTP page with a WebSocket chat on http://127.0.0.1:9501/ (examples/php/demo.php)."
+	@echo "Open it in a browser (several tabs make a room); Ctrl-C stops it."
 	exec php/bin/swirl-php examples/php/demo.php
 
 bench: all $(BENCH_BIN)
@@ -141,6 +144,11 @@ bench: all $(BENCH_BIN)
 $(BUILD)/bench/%: tests/bench/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_COMMON) -O2 $< -o $@ -luv -lpthread
+
+# The load generator speaks TLS too (loadgen --tls).
+$(BUILD)/bench/loadgen: tests/bench/loadgen.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_COMMON) -O2 $< -o $@ -lssl -lcrypto
 
 # ------------------------------------------------------------------ deps
 DEB_PACKAGES := build-essential pkg-config libuv1-dev libhttp-parser-dev libssl-dev \
