@@ -20,6 +20,7 @@
  * the worker goes on. A request not complete within http_request_timeout
  * seconds gets 408 and a close.
  */
+#define _GNU_SOURCE
 #include "internal.h"
 #include "buf.h"
 
@@ -30,6 +31,8 @@
 #include <strings.h>
 #include <time.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
 #define SWIRL__HTTP_MAX_HEAD (32 * 1024)
@@ -55,6 +58,8 @@ typedef struct swirl__http {
   int ws_pending;        /* a WebSocket handshake to answer after parsing */
   int ws_waiting;        /* HANDSHAKE raised: a 101 makes it a WebSocket */
   int in_feed;           /* the parser is running (callbacks inside it) */
+  uint64_t body_total;   /* body bytes received (files included) */
+  struct multipart *mp;  /* a multipart body being streamed, or NULL */
   int ws_switch;         /* a 101 was sent inside the parser: switch after */
   size_t head_bytes;     /* bytes of request line and headers so far */
   /* Requests delivered and not yet answered, oldest first. */
@@ -341,6 +346,234 @@ static int try_static(swirl__conn *c, const char *url, size_t ulen,
 }
 
 /* ------------------------------------------------------------------------
+ * Multipart uploads, streamed: the file parts of a multipart/form-data
+ * body go to temporary files in upload_tmp_dir as they arrive; the body
+ * the binding gets keeps every other byte, and each file part there has
+ * no content but one more header, "X-Swirl-Tmpfile: <path>", naming the
+ * file that holds it. The files belong to the binding once the request is
+ * delivered (it removes them after the request); before that, a request
+ * that fails takes its files with it.
+ * ---------------------------------------------------------------------- */
+
+enum { MP_PREAMBLE, MP_AFTER_DELIM, MP_HEADERS, MP_CONTENT, MP_EPILOGUE };
+
+typedef struct multipart {
+  char delim[80];        /* "\r\n--" boundary */
+  size_t dlen;
+  int state;
+  swirl__buf carry;      /* bytes that may start a delimiter, or headers */
+  int fd;                /* the open temporary file, or -1 */
+  char **files;          /* every file made for this request */
+  size_t nfiles;
+} multipart;
+
+static void mp_free(multipart *m, int unlink_files) {
+  size_t i;
+  if (m == NULL) return;
+  if (m->fd >= 0) close(m->fd);
+  for (i = 0; i < m->nfiles; i++) {
+    if (unlink_files) unlink(m->files[i]);
+    swirl__free(m->files[i]);
+  }
+  swirl__free(m->files);
+  swirl__buf_free(&m->carry);
+  swirl__free(m);
+}
+
+/* Starts streaming if the request is multipart/form-data with a boundary. */
+static void mp_start(swirl__conn *c) {
+  swirl__http *h = c->http;
+  size_t vlen, blen;
+  const char *v = swirl__header_value(h->hdrs.data, h->hdrs.len, "content-type",
+                                      &vlen), *b, *end;
+  multipart *m;
+  if (v == NULL || vlen < 19 || strncasecmp(v, "multipart/form-data", 19) != 0 ||
+      !c->srv->cfg.http_parse_files)
+    return;
+  end = v + vlen;
+  for (b = v; b + 9 <= end && strncasecmp(b, "boundary=", 9) != 0; b++)
+    ;
+  if (b + 9 > end) return;
+  b += 9;
+  blen = 0;
+  while (b + blen < end && b[blen] != ';') blen++;
+  if (blen >= 2 && b[0] == '"' && b[blen - 1] == '"') {
+    b++;
+    blen -= 2;
+  }
+  if (blen == 0 || blen > 70) return;
+  m = swirl__calloc(1, sizeof(*m));
+  if (m == NULL) return;
+  m->fd = -1;
+  memcpy(m->delim, "\r\n--", 4);
+  memcpy(m->delim + 4, b, blen);
+  m->dlen = blen + 4;
+  m->state = MP_PREAMBLE;
+  h->mp = m;
+}
+
+/* Opens the temporary file of a new file part; returns its path or NULL. */
+static const char *mp_open(swirl__conn *c, multipart *m) {
+  const char *dir = c->srv->cfg.upload_tmp_dir != NULL ? c->srv->cfg.upload_tmp_dir
+                                                       : "/tmp";
+  char path[4096], **files;
+  snprintf(path, sizeof(path), "%s/swoole.upfile.XXXXXX", dir);
+  m->fd = mkstemp(path);
+  if (m->fd < 0) {
+    swirl__warn("session#%llu: upload_tmp_dir %s: %s", (unsigned long long)c->id,
+                dir, strerror(errno));
+    return NULL;
+  }
+  files = swirl__realloc(m->files, (m->nfiles + 1) * sizeof(*files));
+  if (files == NULL) return NULL;
+  m->files = files;
+  m->files[m->nfiles] = swirl__strndup(path, strlen(path));
+  if (m->files[m->nfiles] == NULL) return NULL;
+  return m->files[m->nfiles++];
+}
+
+/* Part content: to the file of a file part, else to the body. */
+static int mp_content(swirl__conn *c, multipart *m, const char *p, size_t n) {
+  if (n == 0) return 0;
+  if (m->fd >= 0) {
+    while (n > 0) {
+      ssize_t w = write(m->fd, p, n);
+      if (w < 0 && errno == EINTR) continue;
+      if (w < 0) {
+        swirl__warn("session#%llu: writing an upload: %s",
+                    (unsigned long long)c->id, strerror(errno));
+        return -1;
+      }
+      p += w;
+      n -= (size_t)w;
+    }
+    return 0;
+  }
+  return swirl__buf_append(&c->http->body, p, n);
+}
+
+/* A part's headers are complete (without the blank line): copies them to
+ * the body, opening a file (and naming it there) for a file part. */
+static int mp_headers(swirl__conn *c, multipart *m, const char *hd, size_t n) {
+  swirl__http *h = c->http;
+  size_t vlen;
+  const char *cd = swirl__header_value(hd, n, "content-disposition", &vlen);
+  const char *fn = NULL;
+  size_t i;
+  if (swirl__buf_append(&h->body, hd, n) != 0) return -1;
+  if (cd != NULL)
+    for (i = 0; i + 10 <= vlen; i++)
+      if (strncasecmp(cd + i, "filename=", 9) == 0 && (i == 0 || cd[i - 1] == ' ' || cd[i - 1] == ';')) {
+        fn = cd + i + 9;
+        break;
+      }
+  /* An empty filename (no file chosen) stays in the body, as PHP has it. */
+  if (fn != NULL && !(fn[0] == '"' && fn + 1 < cd + vlen && fn[1] == '"')) {
+    const char *path = mp_open(c, m);
+    char line[4200];
+    int k;
+    if (path == NULL) return -1;
+    k = snprintf(line, sizeof(line), "\r\nX-Swirl-Tmpfile: %s", path);
+    if (swirl__buf_append(&h->body, line, (size_t)k) != 0) return -1;
+  }
+  return swirl__buf_append(&h->body, "\r\n\r\n", 4);
+}
+
+/* Feeds body bytes through the multipart state machine. */
+static int mp_feed(swirl__conn *c, const char *at, size_t n) {
+  multipart *m = c->http->mp;
+  swirl__buf *cy = &m->carry;
+  const char *p;
+  size_t len, i;
+  /* Work on carry + new bytes. */
+  if (swirl__buf_append(cy, at, n) != 0) return -1;
+  p = cy->data;
+  len = cy->len;
+  i = 0;
+  while (i < len) {
+    if (m->state == MP_PREAMBLE || m->state == MP_CONTENT) {
+      /* The first delimiter may lack the leading CRLF. */
+      const char *d = m->delim;
+      size_t dl = m->dlen, j;
+      const char *hit = NULL;
+      if (m->state == MP_PREAMBLE && i == 0 && len >= dl - 2 &&
+          memcmp(p, d + 2, dl - 2) == 0) {
+        hit = p;
+        d += 2;
+        dl -= 2;
+      } else {
+        for (j = i; j + dl <= len; j++)
+          if (p[j] == '\r' && memcmp(p + j, d, dl) == 0) {
+            hit = p + j;
+            break;
+          }
+      }
+      if (hit == NULL) {
+        /* Keep what could begin a delimiter; the rest is content. */
+        size_t keep = len - i < dl - 1 ? len - i : dl - 1, upto = len - keep;
+        if (m->state == MP_CONTENT) {
+          if (mp_content(c, m, p + i, upto - i) != 0) return -1;
+        } else if (swirl__buf_append(&c->http->body, p + i, upto - i) != 0) {
+          return -1;
+        }
+        i = upto;
+        break;
+      }
+      if (m->state == MP_CONTENT) {
+        if (mp_content(c, m, p + i, (size_t)(hit - (p + i))) != 0) return -1;
+        if (m->fd >= 0) {
+          close(m->fd);
+          m->fd = -1;
+        }
+      } else if (swirl__buf_append(&c->http->body, p + i, (size_t)(hit - (p + i))) != 0) {
+        return -1;
+      }
+      if (swirl__buf_append(&c->http->body, d, dl) != 0) return -1;
+      i = (size_t)(hit - p) + dl;
+      m->state = MP_AFTER_DELIM;
+    } else if (m->state == MP_AFTER_DELIM) {
+      if (len - i < 2) break;
+      if (p[i] == '-' && p[i + 1] == '-') {
+        m->state = MP_EPILOGUE;
+      } else {
+        m->state = MP_HEADERS;
+      }
+      if (swirl__buf_append(&c->http->body, p + i, 2) != 0) return -1;
+      i += 2;
+    } else if (m->state == MP_HEADERS) {
+      const char *e = NULL;
+      size_t j;
+      for (j = i; j + 4 <= len; j++)
+        if (memcmp(p + j, "\r\n\r\n", 4) == 0) {
+          e = p + j;
+          break;
+        }
+      if (e == NULL && j == i && len - i >= 2 && memcmp(p + i, "\r\n", 2) == 0) {
+        /* A part with no header at all. */
+        if (swirl__buf_append(&c->http->body, "\r\n", 2) != 0) return -1;
+        i += 2;
+        m->state = MP_CONTENT;
+        continue;
+      }
+      if (e == NULL) {
+        if (len - i > 16 * 1024) return -1; /* part headers too long */
+        break;
+      }
+      if (mp_headers(c, m, p + i, (size_t)(e - (p + i))) != 0) return -1;
+      i = (size_t)(e - p) + 4;
+      m->state = MP_CONTENT;
+    } else {
+      if (swirl__buf_append(&c->http->body, p + i, len - i) != 0) return -1;
+      i = len;
+    }
+  }
+  /* What is left waits for the next bytes. */
+  memmove(cy->data, cy->data + i, len - i);
+  cy->len = len - i;
+  return 0;
+}
+
+/* ------------------------------------------------------------------------
  * Parser callbacks
  * ---------------------------------------------------------------------- */
 
@@ -348,6 +581,9 @@ static int on_message_begin(http_parser *p) {
   swirl__conn *c = p->data;
   swirl__http *h = c->http;
   h->url.len = h->hdrs.len = h->body.len = 0;
+  h->body_total = 0;
+  mp_free(h->mp, 1);
+  h->mp = NULL;
   h->in_value = 0;
   h->in_message = 1;
   h->expect_continue = 0;
@@ -419,18 +655,29 @@ static int on_headers_complete(http_parser *p) {
     uv_buf_t b = uv_buf_init("HTTP/1.1 100 Continue\r\n\r\n", 25);
     swirl__conn_writev(c, &b, 1);
   }
+  mp_start(c);
   return 0;
 }
 
 static int on_body(http_parser *p, const char *at, size_t n) {
   swirl__conn *c = p->data;
   swirl__http *h = c->http;
-  if (h->body.len + n > (size_t)c->pc->package_max_length) {
+  h->body_total += n;
+  if (h->body_total > (uint64_t)c->pc->package_max_length) {
     swirl__warn("session#%llu: request body over package_max_length=%lld; "
                 "answered 413", (unsigned long long)c->id,
                 (long long)c->pc->package_max_length);
     http_fail(c, 413);
     return -1;
+  }
+  if (h->mp != NULL) {
+    if (mp_feed(c, at, n) != 0) {
+      swirl__notice("session#%llu: bad multipart body; answered 400",
+                    (unsigned long long)c->id);
+      http_fail(c, 400);
+      return -1;
+    }
+    return 0;
   }
   return swirl__buf_append(&h->body, at, n) != 0 ? -1 : 0;
 }
@@ -447,6 +694,12 @@ static int on_message_complete(http_parser *p) {
   int vlen;
 
   h->in_message = 0;
+  if (h->mp != NULL && h->mp->carry.len > 0) {
+    /* An unterminated last part: what is left is its content. */
+    multipart *m = h->mp;
+    if (mp_content(c, m, m->carry.data, m->carry.len) != 0) return -1;
+    m->carry.len = 0;
+  }
   if (p->upgrade && c->pc->open_websocket_protocol &&
       swirl__ws_is_upgrade(h->hdrs.data, h->hdrs.len)) {
     /* Answered once parsing stops, with the bytes that follow in hand. */
@@ -494,7 +747,16 @@ static int on_message_complete(http_parser *p) {
   ev.extra_len = h->body.len;
   ev.server = srv;
   c->last_ms = 0;
+  if (h->mp != NULL && h->mp->fd >= 0) {
+    close(h->mp->fd);
+    h->mp->fd = -1;
+  }
   swirl__rx_emit(c->rx, c, &ev);
+  if (c->http == h && h->mp != NULL) {
+    /* Delivered: the files are the binding's now. */
+    mp_free(h->mp, 0);
+    h->mp = NULL;
+  }
   /* The callback may have closed the connection: stop parsing then. */
   return c->closing ? -1 : 0;
 }
@@ -590,6 +852,7 @@ int swirl__http_conn_init(swirl__conn *c) {
 
 void swirl__http_conn_free(swirl__conn *c) {
   swirl__http *h = c->http;
+  mp_free(h->mp, 1); /* a request cut short takes its files with it */
   swirl__buf_free(&h->url);
   swirl__buf_free(&h->hdrs);
   swirl__buf_free(&h->head);
@@ -775,7 +1038,7 @@ int32_t swirl__http_respond(swirl__reactor *rx, uint64_t id, int32_t status,
     return swirl__srv_fail(srv, SWIRL_ENOMEM, "out of memory");
   if ((rec & RQ_HTTP10) && (flags & SWIRL_HTTP_CHUNKED)) {
     /* Streaming to HTTP/1.0: no length known, so the end is the close. */
-    char *te = strstr(scratch.data, "Transfer-Encoding: chunked\r\n");
+    char *te = memmem(scratch.data, scratch.len, "Transfer-Encoding: chunked\r\n", 28);
     if (te != NULL) {
       memmove(te, te + 28, scratch.len - (size_t)(te + 28 - scratch.data));
       scratch.len -= 28;

@@ -191,6 +191,8 @@ typedef struct swirl__shared {
   int64_t start_time;
   _Atomic int32_t *pids;           /* per worker id: its pid (in busy[]'s
                                       shared block, after busy) */
+  _Atomic uint32_t *taken;         /* PROCESS: [reactor][worker] sequence
+                                      of the last event the worker read */
   _Atomic int32_t busy[];          /* per worker id: inside onTask */
 } swirl__shared;
 
@@ -391,6 +393,7 @@ struct swirl__reactor {
   uv_poll_t ipc_poll;
   uv_timer_t stop_timer;
   uint32_t rr;
+  uint32_t *seq;                            /* per worker: events sent */
   swirl__pending **pend_head, **pend_tail; /* per channel */
   uv_poll_t *wpoll;                         /* per channel */
   char *wpoll_on;

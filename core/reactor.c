@@ -340,6 +340,7 @@ static void rx_datagram(swirl__reactor *rx, int dst, const struct iovec *iov,
  * retry it), and the client never sees the crash. */
 typedef struct swirl__retry {
   swirl_event ev;
+  uint32_t seq;      /* the message's sequence on its worker's channel */
   char data[];       /* head block, then body */
 } swirl__retry;
 
@@ -364,6 +365,7 @@ static void retry_keep(swirl__conn *c, const swirl_event *ev) {
   r = swirl__malloc(sizeof(*r) + ev->len + ev->extra_len);
   if (r == NULL) return;
   r->ev = *ev;
+  r->seq = 0;
   memcpy(r->data, ev->data, ev->len);
   memcpy(r->data + ev->len, ev->extra, ev->extra_len);
   r->ev.data = r->data;
@@ -375,6 +377,7 @@ static void rx_forward_event(swirl__reactor *rx, int w, const swirl_event *ev);
 
 static void retry_send(swirl__reactor *rx, swirl__conn *c, int w) {
   rx_forward_event(rx, w, &c->retry->ev);
+  c->retry->seq = rx->seq[w];
 }
 
 static void rx_forward_event(swirl__reactor *rx, int w, const swirl_event *ev) {
@@ -389,6 +392,9 @@ static void rx_forward_event(swirl__reactor *rx, int w, const swirl_event *ev) {
   e.status = ev->status;
   e.flags = ev->flags;
   e.data_len = ev->len;
+  /* Numbered per (reactor, worker): the worker records the last number it
+   * read, so after a crash we know which requests it had taken. */
+  e.pad = (int32_t)++rx->seq[w];
   memset(&h, 0, sizeof(h));
   h.type = SWIRL__IPC_EVENT;
   h.src = swirl__ipc_self;
@@ -457,6 +463,8 @@ void swirl__rx_emit(swirl__reactor *rx, swirl__conn *c, swirl_event *ev) {
     retry_keep(c, ev);
   }
   rx_forward_event(rx, w, ev);
+  if (c != NULL && c->retry != NULL && ev->type == SWIRL_EV_REQUEST)
+    c->retry->seq = rx->seq[w];
 }
 
 /* ------------------------------------------------------------------------
@@ -903,6 +911,10 @@ void swirl__rx_handle_message(swirl__reactor *rx, const swirl__ipc_hdr *h,
             !swirl__http_pending(c))
           continue;
         if (c->retry != NULL) {
+          uint32_t taken = atomic_load(
+              &rx->srv->shm->taken[rx->id * rx->srv->cfg.worker_num + h->id]);
+          if ((int32_t)(c->retry->seq - taken) > 0)
+            continue; /* never read: the new worker reads it from the channel */
           swirl__notice("worker#%lld died while session#%llu waited for its "
                         "answer; its request goes to the new worker",
                         (long long)h->id, (unsigned long long)c->id);
@@ -1235,13 +1247,15 @@ int32_t swirl__rx_threads_start(swirl_server *srv) {
     if (loop == NULL || uv_loop_init(loop) != 0 ||
         swirl__rx_init(rx, srv, i, loop, 1) != 0)
       return swirl__srv_fail(srv, SWIRL_ENOMEM, "reactor#%d: cannot start", i);
+    rx->seq = swirl__calloc((size_t)srv->nipc, sizeof(*rx->seq));
     rx->pend_head = swirl__calloc((size_t)srv->nipc, sizeof(*rx->pend_head));
     rx->pend_tail = swirl__calloc((size_t)srv->nipc, sizeof(*rx->pend_tail));
     rx->wpoll = swirl__calloc((size_t)srv->nipc, sizeof(*rx->wpoll));
     rx->wpoll_on = swirl__calloc((size_t)srv->nipc, 1);
     rx->assembly = swirl__calloc((size_t)srv->nipc + SWIRL__MAX_PROCS,
                                  sizeof(*rx->assembly));
-    if (rx->pend_head == NULL || rx->pend_tail == NULL || rx->wpoll == NULL ||
+    if (rx->seq == NULL || rx->pend_head == NULL || rx->pend_tail == NULL ||
+        rx->wpoll == NULL ||
         rx->wpoll_on == NULL || rx->assembly == NULL)
       return swirl__srv_fail(srv, SWIRL_ENOMEM, "out of memory");
     for (j = 0; j < srv->nipc; j++) {

@@ -315,7 +315,9 @@ int32_t swirl__server_start(swirl_server *srv) {
   swirl__log_set(log_fd, (int)srv->cfg.log_level, '$');
   swirl__log_open(srv->cfg.log_file, (int)srv->cfg.daemonize);
   srv->shm_size = sizeof(*srv->shm) +
-                  (size_t)SWIRL__NSLOTS(srv) * 2 * sizeof(srv->shm->busy[0]);
+                  (size_t)SWIRL__NSLOTS(srv) * 2 * sizeof(srv->shm->busy[0]) +
+                  (size_t)srv->cfg.reactor_num * (size_t)srv->cfg.worker_num *
+                      sizeof(uint32_t);
   srv->shm = mmap(NULL, srv->shm_size, PROT_READ | PROT_WRITE,
                   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
   if (srv->shm == MAP_FAILED) {
@@ -324,6 +326,7 @@ int32_t swirl__server_start(swirl_server *srv) {
   }
   memset(srv->shm, 0, srv->shm_size);
   srv->shm->pids = srv->shm->busy + SWIRL__NSLOTS(srv);
+  srv->shm->taken = (_Atomic uint32_t *)(srv->shm->pids + SWIRL__NSLOTS(srv));
   srv->sessions_cap = 1024;
   while (srv->sessions_cap < (size_t)srv->cfg.max_connection * 2)
     srv->sessions_cap *= 2;

@@ -310,6 +310,15 @@ static void ipc_dispatch(swirl_server *srv, const ipc_hdr *h, const char *data) 
       if (h->len < sizeof(e)) return;
       memcpy(&e, data, sizeof(e));
       if (e.data_len > h->len - sizeof(e)) return;
+      {
+        /* Taken: if this worker dies from here on, its reactor may send
+         * the request again (see retry in reactor.c). */
+        int r = h->src - SWIRL__NWORKERS(srv);
+        if (r >= 0 && r < (int)srv->cfg.reactor_num &&
+            srv->worker_id < srv->cfg.worker_num)
+          atomic_store(&srv->shm->taken[r * srv->cfg.worker_num + srv->worker_id],
+                       (uint32_t)e.pad);
+      }
       ev.type = e.type;
       ev.worker_id = srv->worker_id;
       ev.reactor_id = e.reactor_id;

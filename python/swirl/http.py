@@ -64,6 +64,12 @@ def _pairs_to_dict(pairs):
     return out
 
 
+# Codes that mean the connection is gone (closed or never there).
+_GONE = (ErrorCode.ESESSION_NOT_EXIST, ErrorCode.ESESSION_CLOSED,
+         ErrorCode.ESESSION_CLOSING, ErrorCode.ESESSION_CLOSED_BY_CLIENT,
+         ErrorCode.ESESSION_CLOSED_BY_SERVER)
+
+
 class Request:
     """One HTTP request. Attributes as Swoole's: fd, header (names lower
     case), server (request_method, request_uri, path_info, query_string,
@@ -207,14 +213,21 @@ class Response:
         self._check_open()
         data = _body(body)
         srv = self._server._handle()
-        if self._started:
-            lib.http_write(srv, self.fd, data, len(data), 1)
-        else:
-            head = b''.join(self._headers)
-            flags = HttpRespondFlags.CLOSE if close else 0
-            lib.http_respond(srv, self.fd, self._status, head, len(head),
-                             data, len(data), int(flags))
         self._finished = True
+        try:
+            if self._started:
+                lib.http_write(srv, self.fd, data, len(data), 1)
+            else:
+                head = b''.join(self._headers)
+                flags = HttpRespondFlags.CLOSE if close else 0
+                lib.http_respond(srv, self.fd, self._status, head, len(head),
+                                 data, len(data), int(flags))
+        except SwirlError as e:
+            # The client left meanwhile: as in Swoole, end() says so
+            # (False) instead of failing the callback.
+            if e.code in _GONE:
+                return False
+            raise
         return True
 
     def write(self, chunk):

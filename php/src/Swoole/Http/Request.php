@@ -518,6 +518,7 @@ class Request
     {
         $name = null;
         $entry = null;
+        $stored = null; // the core already wrote this upload to a file
         foreach ($headers === '' ? [] : \explode("\r\n", $headers) as $line) {
             $colon = \strpos($line, ':');
             if ($colon === false) {
@@ -544,6 +545,8 @@ class Request
                 }
             } elseif ($hname === 'content-type' && $entry !== null && $entry['error'] === \UPLOAD_ERR_OK) {
                 $entry['type'] = $value;
+            } elseif ($hname === 'x-swirl-tmpfile') {
+                $stored = $value;
             }
         }
         if ($name === null) {
@@ -553,7 +556,17 @@ class Request
             $fields[] = [$name, $data];
             return;
         }
-        if ($entry['error'] === \UPLOAD_ERR_OK) {
+        if ($stored !== null) {
+            // Streamed to disk by the core as it arrived.
+            $tmpfiles[] = $stored;
+            $entry['tmp_name'] = $stored;
+            $size = @\filesize($stored);
+            if ($entry['error'] === \UPLOAD_ERR_OK && $size !== false) {
+                $entry['size'] = $size;
+            } else {
+                $entry['error'] = \UPLOAD_ERR_CANT_WRITE;
+            }
+        } elseif ($entry['error'] === \UPLOAD_ERR_OK) {
             $dir = $this->swirlCtx !== null ? $this->swirlCtx->uploadTmpDir : \sys_get_temp_dir();
             $path = @\tempnam($dir === '' ? '/' : $dir, 'swoole.upfile.');
             if ($path === false || \dirname($path) !== ($dir === '' ? '/' : $dir)) {
