@@ -461,7 +461,8 @@ SWIRL_EXTERN int32_t swirl_server_connection_list(swirl_server *srv,
   if (all == NULL) return swirl__srv_fail(srv, SWIRL_ENOMEM, "out of memory");
   for (i = 0; i < srv->sessions_cap; i++) {
     uint64_t id = atomic_load(&srv->sessions[i].id);
-    if (id != 0 && id > start_after) all[n++] = id;
+    if (id != 0 && id > start_after && !atomic_load(&srv->sessions[i].closed))
+      all[n++] = id;
   }
   qsort(all, n, sizeof(*all), cmp_u64);
   if (n > (size_t)max) n = (size_t)max;
@@ -582,7 +583,9 @@ SWIRL_EXTERN int32_t swirl_server_heartbeat(swirl_server *srv, int32_t close,
   for (i = 0; i < srv->sessions_cap; i++) {
     swirl__session *e = &srv->sessions[i];
     uint64_t id = atomic_load(&e->id);
-    if (id == 0 || now - atomic_load(&e->last_time) < limit) continue;
+    if (id == 0 || atomic_load(&e->closed) ||
+        now - atomic_load(&e->last_time) < limit)
+      continue;
     if (n < max) ids[n] = id;
     n++;
     if (close) swirl__worker_close(srv, id, 0);

@@ -217,6 +217,8 @@ typedef struct swirl__session {
   _Atomic uint64_t uid;     /* bind() */
   _Atomic int32_t ws_status; /* SWIRL_WEBSOCKET_STATUS_* */
   _Atomic int64_t out_queued; /* bytes waiting to be written to it */
+  _Atomic int32_t closed;   /* gone, but its CLOSE is still being handled:
+                               readable (connection_info), not usable */
 } swirl__session;
 
 /* One worker as the manager sees it. */

@@ -485,7 +485,10 @@ static void conn_on_close(uv_handle_t *h) {
   atomic_fetch_add(&srv->shm->close_count, 1);
   if (srv->sessions != NULL) {
     swirl__session *e = swirl__session_get(srv, c->id);
-    if (e != NULL) atomic_store(&e->ws_status, SWIRL_WEBSOCKET_STATUS_CLOSED);
+    if (e != NULL) {
+      atomic_store(&e->ws_status, SWIRL_WEBSOCKET_STATUS_CLOSED);
+      atomic_store(&e->closed, 1);
+    }
   }
   /* CLOSE comes while the connection is still known (connection_info
    * works in it, as in Swoole), but no longer open (exist() is 0, send
@@ -502,7 +505,11 @@ static void conn_on_close(uv_handle_t *h) {
     swirl__rx_emit(rx, c, &ev);
   }
   swirl__map_del(&rx->conns, c->id);
-  if (srv->sessions != NULL) {
+  /* A worker handling this CLOSE (PROCESS mode) still reads the entry: it
+   * clears it itself when done. */
+  if (srv->sessions != NULL &&
+      !(rx->threaded && c->notify && (srv->mask & ((uint64_t)1 << SWIRL_EV_CLOSE)) &&
+        srv->cfg.dispatch_mode != 1 && srv->cfg.dispatch_mode != 3)) {
     uint64_t id = c->id;
     atomic_compare_exchange_strong(
         &srv->sessions[c->id & (srv->sessions_cap - 1)].id, &id, 0);
@@ -614,6 +621,7 @@ static void session_publish(swirl__reactor *rx, swirl__conn *c) {
   atomic_store(&e->last_time, e->connect_time);
   atomic_store(&e->uid, 0);
   atomic_store(&e->out_queued, 0);
+  atomic_store(&e->closed, 0);
   atomic_store(&e->ws_status, c->pc->open_websocket_protocol
                                   ? SWIRL_WEBSOCKET_STATUS_CONNECTION : 0);
   memset(e->addr, 0, sizeof(e->addr));

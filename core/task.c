@@ -343,6 +343,12 @@ static void ipc_dispatch(swirl_server *srv, const ipc_hdr *h, const char *data) 
       }
       swirl__emit(srv, &ev);
       srv->outbox.ok_conn = 0;
+      if (ev.type == SWIRL_EV_CLOSE && srv->sessions != NULL) {
+        /* The reactor left the entry for this callback: clear it now. */
+        uint64_t id = ev.conn;
+        atomic_compare_exchange_strong(
+            &srv->sessions[ev.conn & (srv->sessions_cap - 1)].id, &id, 0);
+      }
       atomic_store(&srv->shm->busy[srv->worker_id], 0);
       if (ev.type == SWIRL_EV_RECEIVE || ev.type == SWIRL_EV_REQUEST ||
           ev.type == SWIRL_EV_PACKET)

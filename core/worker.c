@@ -190,7 +190,7 @@ static int holder(swirl_server *srv, uint64_t id) {
   if (srv->rx != NULL && swirl__map_get(&srv->rx->conns, id) != NULL)
     return INT32_MAX;
   e = swirl__session_get(srv, id);
-  if (e == NULL || e->owner == swirl__ipc_self) {
+  if (e == NULL || e->owner == swirl__ipc_self || atomic_load(&e->closed)) {
     swirl__srv_fail(srv, SWIRL_ESESSION_NOT_EXIST,
                     "session#%llu does not exist", (unsigned long long)id);
     return -1;
@@ -240,7 +240,10 @@ int32_t swirl__worker_close(swirl_server *srv, uint64_t id, int reset) {
 int swirl__worker_exist(swirl_server *srv, uint64_t id) {
   swirl__conn *c = srv->rx != NULL ? swirl__map_get(&srv->rx->conns, id) : NULL;
   if (c != NULL) return !c->closing;
-  return swirl__session_get(srv, id) != NULL;
+  {
+    swirl__session *e = swirl__session_get(srv, id);
+    return e != NULL && !atomic_load(&e->closed);
+  }
 }
 
 int32_t swirl__worker_http_respond(swirl_server *srv, uint64_t id,
