@@ -396,6 +396,9 @@ typedef struct swirl_outbox {
   char *data;        /* library memory, cap bytes */
   uint64_t cap;
   uint64_t ok_conn;  /* set by the library before each event */
+  int64_t status;    /* 0: a plain send; else an HTTP response with this
+                        status, no extra header and data as its body
+                        (what swirl_http_respond() would send) */
 } swirl_outbox;
 
 /* This process's outbox for srv (valid while srv lives). */

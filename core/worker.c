@@ -411,9 +411,19 @@ void swirl__user_process_main(swirl_server *srv, int index) {
 void swirl__outbox_flush(swirl_server *srv) {
   uint64_t conn = srv->outbox.conn;
   size_t len = (size_t)srv->outbox.len;
+  int64_t status = srv->outbox.status;
   srv->outbox.conn = 0;
   srv->outbox.len = 0;
-  if (len == 0 || len > srv->outbox.cap) return;
+  srv->outbox.status = 0;
+  if (len > srv->outbox.cap) return;
+  if (status != 0) {
+    if (swirl__worker_http_respond(srv, conn, (int32_t)status, "", 0,
+                                   srv->outbox.data, len, 0) != 0)
+      swirl__notice("response to session#%llu failed: %s",
+                    (unsigned long long)conn, srv->errmsg);
+    return;
+  }
+  if (len == 0) return;
   if (swirl__worker_send(srv, conn, srv->outbox.data, len) != 0)
     swirl__notice("send of %zu bytes to session#%llu failed: %s", len,
                   (unsigned long long)conn, srv->errmsg);

@@ -176,7 +176,7 @@ class Server
      */
     private ?CData $swirlOutbox = null;
     private ?CData $swirlOutData = null;
-    private bool $swirlOutUsed = true;
+    protected bool $swirlOutUsed = true;
     private ?int $swirlReactorId = null;
 
     /** The dispatcher, created once per object, kept for the C pointer. */
@@ -614,6 +614,10 @@ class Server
         $this->swirlDispatcher ??= $this->swirlMakeDispatcher();
         $this->swirlOutbox = $ffi->swirl_server_outbox($srv);
         $this->swirlOutData = $this->swirlOutbox?->data;
+        if ($this->swirlHttpCtx !== null) {
+            $this->swirlHttpCtx->ob = $this->swirlOutbox;
+            $this->swirlHttpCtx->obData = $this->swirlOutData;
+        }
         $this->swirlStarted = true;
         $rc = $ffi->swirl_server_on_event($srv, $this->swirlDispatcher, null, $mask);
         if ($rc >= 0) {

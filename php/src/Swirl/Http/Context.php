@@ -42,6 +42,15 @@ final class Context
     /** upload_tmp_dir. */
     public string $uploadTmpDir = '/tmp';
 
+    /**
+     * The server's outbox (swirl_outbox): Response::end() of the simplest
+     * answer writes it instead of calling C; obFd is the connection whose
+     * request callback runs now (0 outside one).
+     */
+    public ?CData $ob = null;
+    public ?CData $obData = null;
+    public int $obFd = 0;
+
     public function __construct(FFI $ffi)
     {
         $this->ffi = $ffi;

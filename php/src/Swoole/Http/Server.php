@@ -127,8 +127,11 @@ class Server extends \Swoole\Server
                     }
                     $head = FFI::string($ev->data, $ev->len);
                     $blen = $ev->extra_len;
+                    $ctx->obFd = $fd;
+                    $this->swirlOutUsed = true; // the outbox is end()'s here
                     $h(Request::swirlCreate($ctx, $fd, $head, $blen > 0 ? FFI::string($ev->extra, $blen) : ''),
                         Response::swirlCreate($ctx, $fd, $head));
+                    $ctx->obFd = 0;
                     return;
                 }
                 if ($type === Abi::EV_MESSAGE) {
