@@ -154,7 +154,7 @@ Content-Length: 6
 
 status
 == GET /status?code=299&reason=Whatever
-HTTP/1.1 299
+HTTP/1.1 299 Whatever
 Server: swoole-http-server
 Connection: close
 Content-Type: text/html

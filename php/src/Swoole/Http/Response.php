@@ -505,7 +505,7 @@ class Response
             return true;
         }
         $this->swirlState = self::S_ENDED;
-        $headers = $this->header === null && $this->cookie === null ? '' : $this->swirlHeaderBlock();
+        $headers = $this->swirlHeaders();
         if (($ctx->compression || $this->swirlGzip > 0) && \strlen($body) >= $ctx->compressionMinLength
             && $this->swirlHead !== '') {
             $body = $this->swirlCompress($body, $headers);
@@ -537,7 +537,7 @@ class Response
         $data = \is_string($content) ? $content : (string) $content;
         $ctx = $this->swirlCtx;
         if ($this->swirlState === self::S_OPEN) {
-            $headers = $this->header === null && $this->cookie === null ? '' : $this->swirlHeaderBlock();
+            $headers = $this->swirlHeaders();
             $this->swirlState = self::S_CHUNKED;
             if (!$ctx->http) {
                 $ok = $this->swirlRawSend($this->swirlRawHead($headers, 0, true)
@@ -630,7 +630,7 @@ class Response
             $this->header['Content-Type'] = MimeTypes::get($file);
         }
         $ctx = $this->swirlCtx;
-        $headers = $this->swirlHeaderBlock();
+        $headers = $ctx->http ? $this->swirlHeaders() : $this->swirlHeaderBlock();
         $this->swirlState = self::S_ENDED;
         if (!$ctx->http) {
             if (!$this->swirlRawSend($this->swirlRawHead($headers, $length, false))) {
@@ -671,6 +671,18 @@ class Response
      * then the cookies. Content-Length and Transfer-Encoding are the
      * core's to write.
      */
+    /** The header block, with the status line's own reason phrase when
+     * status() gave one (the core takes it from a "Status:" line). */
+    private function swirlHeaders(): string
+    {
+        $out = $this->header === null && $this->cookie === null ? '' : $this->swirlHeaderBlock();
+        if ($this->swirlReason !== '') {
+            $reason = \str_replace(["\r", "\n"], '', $this->swirlReason);
+            $out = 'Status: ' . $this->swirlStatusCode() . " $reason\r\n" . $out;
+        }
+        return $out;
+    }
+
     private function swirlHeaderBlock(): string
     {
         $out = '';
