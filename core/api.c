@@ -670,12 +670,15 @@ SWIRL_EXTERN int32_t swirl_server_stop_worker(swirl_server *srv,
 
 SWIRL_EXTERN int32_t swirl_server_reload(swirl_server *srv, int32_t only_task) {
   CHECK_SRV(srv);
-  if (!srv->started || srv->manager_pid == 0)
+  /* To the master, as `kill -USR1` from a shell would: in PROCESS mode
+   * it reloads the reactors' certificates, then passes the signal on to
+   * the manager (the same process in BASE mode). */
+  if (!srv->started || srv->master_pid == 0)
     return swirl__srv_fail(srv, SWIRL_EWRONG_OPERATION,
                            "the server is not running");
-  if (kill(srv->manager_pid, only_task ? SIGUSR2 : SIGUSR1) != 0)
-    return swirl__srv_fail(srv, -errno, "kill(manager %d): %s",
-                           (int)srv->manager_pid, strerror(errno));
+  if (kill(srv->master_pid, only_task ? SIGUSR2 : SIGUSR1) != 0)
+    return swirl__srv_fail(srv, -errno, "kill(master %d): %s",
+                           (int)srv->master_pid, strerror(errno));
   return 0;
 }
 

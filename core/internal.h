@@ -540,7 +540,6 @@ void swirl__conn_close_graceful(swirl__conn *c);
 int swirl__proto_framed(const swirl__config *pc);
 void swirl__proto_feed(swirl__conn *c, const char *data, size_t len);
 void swirl__proto_free(swirl__conn *c);
-int32_t swirl__proto_check(const swirl__config *pc, char *msg, size_t msgsize);
 
 /* The value of header `name` in a block of "Name: value\r\n" lines, or
  * NULL; *len gets its length, surrounding blanks trimmed (http.c). */

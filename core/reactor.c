@@ -354,10 +354,6 @@ void swirl__rx_retry_drop(swirl__conn *c) {
 static void retry_keep(swirl__conn *c, const swirl_event *ev) {
   swirl__retry *r;
   swirl__rx_retry_drop(c);
-  if (c->cork != NULL) {
-    swirl__buf_free(c->cork);
-    swirl__free(c->cork);
-  }
   if (ev->len + ev->extra_len > RETRY_MAX || swirl__http_pending_count(c) != 1 ||
       !((ev->len >= 4 && memcmp(ev->data, "GET ", 4) == 0) ||
         (ev->len >= 5 && memcmp(ev->data, "HEAD ", 5) == 0)))
@@ -481,6 +477,10 @@ static void conn_on_close(uv_handle_t *h) {
   jobs_free(c);
   swirl__tls_free(c);
   swirl__rx_retry_drop(c);
+  if (c->cork != NULL) {
+    swirl__buf_free(c->cork);
+    swirl__free(c->cork);
+  }
   atomic_fetch_sub(&srv->shm->connection_num, 1);
   atomic_fetch_add(&srv->shm->close_count, 1);
   if (srv->sessions != NULL) {
@@ -1195,9 +1195,10 @@ static void on_rx_wake(uv_async_t *a) {
   int cmd = atomic_exchange(&rx->cmd, 0);
   int i;
   if (cmd & SWIRL__RX_CMD_RELOAD_TLS) {
-    /* New certificates for new connections. The old context stays: open
-     * connections and handshakes under way still use it (and its SNI
-     * list); a reload costs one context, never a crash. */
+    /* New certificates for new connections. Open connections and
+     * handshakes under way hold their own reference to the old context
+     * (and, through it, its SNI list): dropping ours frees it once the
+     * last of them ends. */
     for (i = 0; i < rx->srv->nlisteners; i++) {
       swirl__listener *l = rx->srv->listeners[i];
       char msg[512];
@@ -1210,6 +1211,7 @@ static void on_rx_wake(uv_async_t *a) {
                      l->host, l->port, msg);
         continue;
       }
+      swirl__tls_ctx_free(rx->tls_ctx[i]);
       rx->tls_ctx[i] = ctx;
     }
   }

@@ -13,6 +13,7 @@
 #include "internal.h"
 
 #include <openssl/err.h>
+#include <pthread.h>
 #include <openssl/ssl.h>
 #include <stdio.h>
 #include <string.h>
@@ -62,10 +63,21 @@ static int load_pair(SSL_CTX *ctx, const char *cert, const char *key,
   return 0;
 }
 
-static void ctx_free(SSL_CTX *ctx) {
-  sni_entry *e;
-  if (ctx == NULL) return;
-  e = SSL_CTX_get_app_data(ctx);
+/* The SNI list hangs off its context as ex_data with a free function, so
+ * it lives exactly as long as the context: connections hold references to
+ * the context (SSL_new), and a context replaced by a reload goes away
+ * with the last connection that uses it. */
+static int sni_index = -1;
+static pthread_once_t sni_once = PTHREAD_ONCE_INIT;
+
+static void sni_list_free(void *parent, void *ptr, CRYPTO_EX_DATA *ad, int idx,
+                          long argl, void *argp) {
+  sni_entry *e = ptr;
+  SWIRL__UNUSED(parent);
+  SWIRL__UNUSED(ad);
+  SWIRL__UNUSED(idx);
+  SWIRL__UNUSED(argl);
+  SWIRL__UNUSED(argp);
   while (e != NULL) {
     sni_entry *next = e->next;
     SSL_CTX_free(e->ctx);
@@ -73,7 +85,10 @@ static void ctx_free(SSL_CTX *ctx) {
     swirl__free(e);
     e = next;
   }
-  SSL_CTX_free(ctx);
+}
+
+static void sni_index_init(void) {
+  sni_index = SSL_CTX_get_ex_new_index(0, NULL, NULL, NULL, sni_list_free);
 }
 
 /* Picks the context of the name the client asked for (SNI). */
@@ -167,6 +182,12 @@ void *swirl__tls_ctx_new(const swirl__config *pc, char *msg, size_t msgsize) {
   }
   if (pc->ssl_sni_certs != NULL && pc->ssl_sni_certs[0] != '\0') {
     /* Lines of "host<TAB>cert<TAB>key". */
+    pthread_once(&sni_once, sni_index_init);
+    if (sni_index < 0) {
+      snprintf(msg, msgsize, "SSL_CTX_get_ex_new_index: %s", ssl_error());
+      SSL_CTX_free(ctx);
+      return NULL;
+    }
     const char *p = pc->ssl_sni_certs;
     sni_entry *head = NULL;
     while (*p != '\0') {
@@ -183,8 +204,8 @@ void *swirl__tls_ctx_new(const swirl__config *pc, char *msg, size_t msgsize) {
       t2 = t1 != NULL ? strchr(t1 + 1, '\t') : NULL;
       if (t2 == NULL) {
         snprintf(msg, msgsize, "ssl_sni_certs: a line is not host, cert, key");
-        SSL_CTX_set_app_data(ctx, head);
-        ctx_free(ctx);
+        SSL_CTX_set_ex_data(ctx, sni_index, head);
+        SSL_CTX_free(ctx);
         return NULL;
       }
       *t1 = *t2 = '\0';
@@ -199,21 +220,21 @@ void *swirl__tls_ctx_new(const swirl__config *pc, char *msg, size_t msgsize) {
           SSL_CTX_free(e->ctx);
           swirl__free(e);
         }
-        SSL_CTX_set_app_data(ctx, head);
-        ctx_free(ctx);
+        SSL_CTX_set_ex_data(ctx, sni_index, head);
+        SSL_CTX_free(ctx);
         return NULL;
       }
       e->next = head;
       head = e;
     }
-    SSL_CTX_set_app_data(ctx, head);
+    SSL_CTX_set_ex_data(ctx, sni_index, head);
     SSL_CTX_set_tlsext_servername_callback(ctx, on_servername);
     SSL_CTX_set_tlsext_servername_arg(ctx, head);
   }
   return ctx;
 }
 
-void swirl__tls_ctx_free(void *ctx) { ctx_free(ctx); }
+void swirl__tls_ctx_free(void *ctx) { SSL_CTX_free(ctx); }
 
 int swirl__tls_accept(swirl__conn *c, void *ctx) {
   swirl__tls *t = swirl__calloc(1, sizeof(*t));
@@ -358,7 +379,7 @@ int32_t swirl__tls_check(swirl_server *srv) {
     ctx = swirl__tls_ctx_new(l->cfg != NULL ? l->cfg : &srv->cfg, srv->errmsg,
                              sizeof(srv->errmsg));
     if (ctx == NULL) return srv->last_error = SWIRL_EINVALID_PARAMS;
-    ctx_free(ctx);
+    SSL_CTX_free(ctx);
   }
   return 0;
 }

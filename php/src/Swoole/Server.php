@@ -1100,8 +1100,9 @@ class Server
     }
 
     /**
-     * Restarts the workers one by one (SIGUSR1 to the manager), or only
-     * the task workers (SIGUSR2), as Swoole does.
+     * Restarts the workers one by one, or only the task workers, as
+     * Swoole does; in SWOOLE_PROCESS mode the reactors also read their
+     * TLS certificates again (swirl_server_reload).
      */
     public function reload($only_reload_taskworker = false)
     {
@@ -1109,10 +1110,9 @@ class Server
             Runtime::error(\E_WARNING, 'Swoole\Server::reload', 'server is not running');
             return false;
         }
-        $pid = $this->swirlFfi->swirl_server_manager_pid($this->swirlSrv);
-        $sig = $only_reload_taskworker ? 12 : 10; // SIGUSR2 : SIGUSR1
-        if ($pid <= 0 || !\function_exists('posix_kill') || !\posix_kill($pid, $sig)) {
-            Runtime::error(\E_WARNING, 'Swoole\Server::reload', 'failed to send the reload signal');
+        $rc = $this->swirlFfi->swirl_server_reload($this->swirlSrv, $only_reload_taskworker ? 1 : 0);
+        if ($rc < 0) {
+            Runtime::fail($rc);
             return false;
         }
         return true;
