@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <sys/types.h>
+#include <signal.h>
 #include <uv.h>
 
 #define SWIRL__UNUSED(x) ((void)(x))
@@ -82,6 +83,7 @@ typedef struct swirl__config {
   int64_t tcp_defer_accept;
   int64_t task_max_request;
   int64_t task_ipc_mode;
+  int64_t message_queue_key;
   char *task_tmpdir;
   int64_t open_http_protocol;
   int64_t open_websocket_protocol;
@@ -266,6 +268,8 @@ struct swirl_server {
   int nipc;
   int task_queue;        /* task_ipc_mode 3: the channel every task worker
                             reads (tasks go to whichever is free), or -1 */
+  int msqid;             /* task_ipc_mode 2: the System V message queue
+                            tasks travel through, or -1 */
   size_t shm_size;
   swirl__session *sessions;
   size_t sessions_cap;      /* power of two */
@@ -593,6 +597,12 @@ int32_t swirl__worker_http_write(swirl_server *srv, uint64_t conn,
 /* loop.c: the process's loop, timers and deferred calls. */
 uv_loop_t *swirl__loop(void);
 void swirl__loop_adopt(uv_loop_t *loop);
+void swirl__loop_forget(void);
+/* Waits up to timeout_ms (-1: no limit) for one of the blocked signals of
+ * set, running the process's timers meanwhile. Returns the signal number
+ * with *info filled, or -1 (timeout, interruption). */
+int swirl__sigwait(const sigset_t *set, siginfo_t *info, int64_t timeout_ms);
+void swirl__sigwait_forget(void);
 int32_t swirl__loop_on_event(swirl_event_cb cb, void *ud);
 int64_t swirl__timer_add(int64_t ms, int repeat);
 int32_t swirl__timer_clear(int64_t id);
@@ -606,6 +616,7 @@ int32_t swirl__loop_stop(void);
 /* task.c: tasks, results and messages between workers. */
 int32_t swirl__ipc_create(swirl_server *srv);
 void swirl__ipc_close(swirl_server *srv);
+void swirl__ipc_queue_remove(swirl_server *srv);
 int32_t swirl__ipc_worker_init(swirl_server *srv);
 int64_t swirl__task(swirl_server *srv, const char *data, size_t len,
                     int32_t dst, int32_t flags);

@@ -7,7 +7,11 @@
  */
 #include "internal.h"
 
+#include <errno.h>
 #include <string.h>
+#include <sys/signalfd.h>
+#include <time.h>
+#include <unistd.h>
 
 typedef struct swirl__timer {
   uv_timer_t handle;
@@ -56,6 +60,19 @@ void swirl__loop_adopt(uv_loop_t *loop) {
   proc.next_timer = 0;
   proc.ndefer = 0;
   swirl__map_init(&proc.timers);
+  swirl__sigwait_forget();
+}
+
+void swirl__loop_forget(void) {
+  /* A forked child: the parent's loop (its epoll instance is shared with
+   * the parent) and timers are not ours. The next swirl__loop() makes a
+   * fresh one. */
+  memset(&proc.timers, 0, sizeof(proc.timers));
+  proc.loop = NULL;
+  proc.own = 0;
+  proc.next_timer = 0;
+  proc.ndefer = 0;
+  swirl__sigwait_forget();
 }
 
 static void emit(int type, int64_t id) {
@@ -177,4 +194,83 @@ int32_t swirl__loop_run(void) {
 int32_t swirl__loop_stop(void) {
   if (proc.loop != NULL) uv_stop(proc.loop);
   return 0;
+}
+
+/* ------------------------------------------------ waiting for signals */
+
+/* The master and the manager take their signals one at a time, blocked.
+ * When the process's loop has work (a timer started in onStart or
+ * onManagerStart), the wait runs the loop with a signalfd watched in it;
+ * otherwise it is a plain sigtimedwait(). */
+static struct {
+  int fd;               /* signalfd + 1, or 0 */
+  uv_loop_t *loop;      /* the loop the handles below belong to */
+  uv_poll_t poll;
+  uv_timer_t timer;
+} sw;
+
+static void sw_wake(uv_poll_t *h, int status, int events) {
+  (void)status;
+  (void)events;
+  uv_stop(h->loop);
+}
+
+static void sw_timeout(uv_timer_t *h) { uv_stop(h->loop); }
+
+void swirl__sigwait_forget(void) {
+  if (sw.fd > 0) close(sw.fd - 1);
+  sw.fd = 0;
+  sw.loop = NULL;
+}
+
+static int sw_read(siginfo_t *info) {
+  struct signalfd_siginfo si;
+  if (sw.fd <= 0) return -1;
+  if (read(sw.fd - 1, &si, sizeof(si)) != (ssize_t)sizeof(si)) return -1;
+  memset(info, 0, sizeof(*info));
+  info->si_signo = (int)si.ssi_signo;
+  info->si_code = si.ssi_code;
+  info->si_pid = (pid_t)si.ssi_pid;
+  info->si_uid = (uid_t)si.ssi_uid;
+  info->si_status = si.ssi_status;
+  return (int)si.ssi_signo;
+}
+
+int swirl__sigwait(const sigset_t *set, siginfo_t *info, int64_t timeout_ms) {
+  struct timespec ts;
+  int sig;
+  if (proc.loop == NULL || !uv_loop_alive(proc.loop)) {
+    if ((sig = sw_read(info)) > 0) return sig;
+    if (timeout_ms < 0) return sigwaitinfo(set, info);
+    ts.tv_sec = timeout_ms / 1000;
+    ts.tv_nsec = (timeout_ms % 1000) * 1000000;
+    return sigtimedwait(set, info, &ts);
+  }
+  sig = signalfd(sw.fd - 1, set, SFD_NONBLOCK | SFD_CLOEXEC);
+  if (sig < 0) {
+    /* No signalfd: poll the signals between short runs of the loop. */
+    ts.tv_sec = 0;
+    ts.tv_nsec = 10000000;
+    uv_run(proc.loop, UV_RUN_NOWAIT);
+    sigprocmask(SIG_BLOCK, set, NULL);
+    return sigtimedwait(set, info, &ts);
+  }
+  sw.fd = sig + 1;
+  if ((sig = sw_read(info)) > 0) return sig;
+  if (sw.loop != proc.loop) {
+    sw.loop = proc.loop;
+    uv_poll_init(sw.loop, &sw.poll, sw.fd - 1);
+    uv_timer_init(sw.loop, &sw.timer);
+  }
+  uv_poll_start(&sw.poll, UV_READABLE, sw_wake);
+  if (timeout_ms >= 0)
+    uv_timer_start(&sw.timer, sw_timeout, (uint64_t)timeout_ms, 0);
+  uv_run(sw.loop, UV_RUN_DEFAULT);
+  uv_poll_stop(&sw.poll);
+  uv_timer_stop(&sw.timer);
+  /* A callback may have unblocked signals: they are taken only here. */
+  sigprocmask(SIG_BLOCK, set, NULL);
+  if ((sig = sw_read(info)) > 0) return sig;
+  errno = EAGAIN;
+  return -1;
 }

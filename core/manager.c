@@ -3,9 +3,9 @@
  * mode it is the master itself (the pid the user started), as in Swoole;
  * in PROCESS mode the master forks it first (master.c).
  *
- * The manager runs no event loop: it blocks the signals it handles and
- * takes them one at a time with sigtimedwait(), so nothing runs in a signal
- * handler and a fork never happens with a loop or thread pool alive.
+ * The manager blocks the signals it handles and takes them one at a time
+ * (swirl__sigwait), so nothing runs in a signal handler; its loop runs only
+ * the timers of onManagerStart, never a thread pool, so forking is safe.
  *   SIGCHLD          reap workers; restart the ones that died
  *   SIGTERM, SIGINT  graceful shutdown (workers get SIGTERM, then SIGKILL
  *                    after max_wait_time seconds)
@@ -203,7 +203,6 @@ int32_t swirl__manager_run(swirl_server *srv) {
 
   for (;;) {
     siginfo_t info;
-    struct timespec ts;
     int64_t now = swirl__now_ms(), wake = now + 1000;
     int sig, status;
     pid_t pid;
@@ -229,9 +228,7 @@ int32_t swirl__manager_run(swirl_server *srv) {
           wake = slot->restart_at;
       }
     }
-    ts.tv_sec = (wake - now) / 1000;
-    ts.tv_nsec = ((wake - now) % 1000) * 1000000;
-    sig = sigtimedwait(&set, &info, &ts);
+    sig = swirl__sigwait(&set, &info, wake - now);
     if (sig < 0) continue; /* timeout or EINTR */
     switch (sig) {
       case SIGCHLD:

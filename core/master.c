@@ -4,8 +4,9 @@
  * The master forks the manager first (which forks the workers), and only
  * then creates its reactor threads, so no fork ever happens with a loop or
  * a thread alive. The reactor threads hold every connection; the master's
- * own thread runs no loop: with the signals blocked (the threads inherit
- * the mask, so no signal ever lands on them) it takes them one at a time:
+ * own thread runs only the timers of onStart: with the signals blocked (the
+ * threads inherit the mask, so no signal ever lands on them) it takes them
+ * one at a time:
  *   SIGTERM, SIGINT  stop accepting, ask the manager to stop the workers,
  *                    then close the connections and end the threads
  *   SIGUSR1, SIGUSR2 passed to the manager (reload)
@@ -37,6 +38,7 @@ static void manager_main(swirl_server *srv) {
   srv->manager_pid = getpid();
   swirl__log_set(-1, -1, '$');
   swirl__set_role_name("swirl: manager", 0);
+  swirl__loop_forget();
   prctl(PR_SET_PDEATHSIG, SIGTERM);
   if (getppid() != srv->master_pid) _exit(1);
   /* Only the master accepts: our copies of the stream listeners would keep
@@ -92,7 +94,7 @@ int32_t swirl__master_run(swirl_server *srv) {
 
   for (;;) {
     siginfo_t info;
-    int sig = sigwaitinfo(&set, &info), status;
+    int sig = swirl__sigwait(&set, &info, -1), status;
     if (sig < 0) continue;
     if (sig == SIGCHLD) {
       pid_t p;

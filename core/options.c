@@ -38,6 +38,7 @@ static const opt_def opts[] = {
   {"task_worker_num", 'i', OFF(task_worker_num), 0, SWIRL__MAX_WORKERS, NULL, 0},
   {"task_max_request", 'i', OFF(task_max_request), 0, I64MAX, NULL, 0},
   {"task_ipc_mode", 'i', OFF(task_ipc_mode), 1, 3, NULL, 0},
+  {"message_queue_key", 'i', OFF(message_queue_key), 0, 0x7fffffff, NULL, 0},
   {"task_tmpdir", 's', OFF(task_tmpdir), 0, 0, NULL, 0},
   {"log_level", 'i', OFF(log_level), 0, 6, NULL, 0},
   {"heartbeat_check_interval", 'i', OFF(heartbeat_check_interval), 0, 86400, NULL, 0},

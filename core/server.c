@@ -210,6 +210,7 @@ int32_t swirl__server_new(swirl_server **out, const char *host, size_t hlen,
   srv->worker_id = -1;
   srv->reload_next = -1;
   srv->task_queue = -1;
+  srv->msqid = -1;
   rc = swirl__server_listen(srv, host, hlen, port, sock_type);
   if (rc < 0) {
     swirl__fail(rc, "%s", srv->errmsg);
@@ -348,6 +349,7 @@ int32_t swirl__server_start(swirl_server *srv) {
   srv->master_pid = srv->manager_pid = getpid();
   rc = srv->mode == SWIRL_MODE_PROCESS ? swirl__master_run(srv)
                                        : swirl__manager_run(srv);
+  swirl__ipc_queue_remove(srv);
   if (srv->cfg.pid_file != NULL) unlink(srv->cfg.pid_file);
   return rc;
 }

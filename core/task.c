@@ -21,6 +21,13 @@
  *
  * A sender whose receiver's queue is full waits for room up to a second,
  * then fails with SWIRL_EAGAIN ("task queue full"), never blocking forever.
+ *
+ * task_ipc_mode 2 sends tasks through a System V message queue instead
+ * (message_queue_key, or a private queue removed when the server ends);
+ * the message type is the task worker's id + 1, so a task still goes to
+ * the worker it was given to. A thread in each task worker takes its
+ * messages off the queue and hands them to its own channel, so the loop
+ * reads tasks as it reads everything else.
  */
 #include "internal.h"
 
@@ -30,7 +37,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
+#include <sys/msg.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -127,6 +137,99 @@ static int32_t datagram(swirl_server *srv, int dst, struct iovec *iov, int niov,
     p.events = POLLOUT;
     poll(&p, 1, (int)(deadline - now));
   }
+}
+
+/* The largest message text the kernel takes by default (MSGMAX). */
+#define QUEUE_MAX 8192
+
+typedef struct queue_msg {
+  long mtype;
+  char mtext[QUEUE_MAX];
+} queue_msg;
+
+/* task_ipc_mode 2: sends a task to task worker dst (a channel index)
+ * through the message queue, waiting up to a second for room. */
+static int32_t queue_send(swirl_server *srv, int dst, int64_t id,
+                          int32_t flags, const char *data, size_t len) {
+  queue_msg *m;
+  ipc_hdr h;
+  char path[512];
+  int spilled = 0;
+  int64_t deadline = swirl__now_ms() + 1000;
+  int32_t rc = 0;
+  memset(&h, 0, sizeof(h));
+  h.type = IPC_TASK;
+  h.src = swirl__ipc_self;
+  h.id = id;
+  h.flags = flags;
+  if (sizeof(h) + len > QUEUE_MAX) {
+    if ((rc = spill(srv, data, len, path, sizeof(path))) != 0) return rc;
+    h.flags |= IPC_F_TMPFILE;
+    data = path;
+    len = strlen(path);
+    spilled = 1;
+  }
+  h.len = (uint32_t)len;
+  m = swirl__malloc(sizeof(long) + sizeof(h) + len);
+  if (m == NULL) {
+    if (spilled) unlink(path);
+    return swirl__srv_fail(srv, SWIRL_ENOMEM, "out of memory");
+  }
+  m->mtype = (long)(dst - (int)srv->cfg.worker_num) + 1;
+  memcpy(m->mtext, &h, sizeof(h));
+  memcpy(m->mtext + sizeof(h), data, len);
+  while (msgsnd(srv->msqid, m, sizeof(h) + len, IPC_NOWAIT) != 0) {
+    struct timespec ts = {0, 1000000};
+    if (errno == EINTR) continue;
+    if (errno != EAGAIN) {
+      rc = swirl__srv_fail(srv, -errno, "msgsnd() to the task queue: %s",
+                           strerror(errno));
+      break;
+    }
+    if (swirl__now_ms() >= deadline) {
+      rc = swirl__srv_fail(srv, SWIRL_EAGAIN,
+                           "task queue full: the message queue has had no "
+                           "room for 1s");
+      break;
+    }
+    nanosleep(&ts, NULL);
+  }
+  swirl__free(m);
+  if (rc != 0 && spilled) unlink(path);
+  return rc;
+}
+
+/* The thread of a task worker in task_ipc_mode 2: moves the worker's
+ * messages from the queue to its channel, one at a time. */
+static void *queue_relay(void *arg) {
+  swirl_server *srv = arg;
+  long type = (long)(srv->worker_id - (int)srv->cfg.worker_num) + 1;
+  int fd = srv->ipc[srv->worker_id].wr;
+  queue_msg *m = swirl__malloc(sizeof(*m));
+  if (m == NULL) return NULL;
+  for (;;) {
+    ssize_t n = msgrcv(srv->msqid, m, QUEUE_MAX, type, 0);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      if (errno == EIDRM || errno == EINVAL) break; /* the queue is gone */
+      swirl__error("msgrcv() from the task queue: %s", strerror(errno));
+      sleep(1);
+      continue;
+    }
+    while (send(fd, m->mtext, (size_t)n, MSG_NOSIGNAL) < 0) {
+      struct pollfd p;
+      if (errno == EINTR) continue;
+      if (errno != EAGAIN) {
+        swirl__error("a task from the queue is lost: %s", strerror(errno));
+        break;
+      }
+      p.fd = fd;
+      p.events = POLLOUT;
+      poll(&p, 1, 1000);
+    }
+  }
+  swirl__free(m);
+  return NULL;
 }
 
 int32_t swirl__ipc_send(swirl_server *srv, int dst, int type, int64_t id,
@@ -410,6 +513,17 @@ int32_t swirl__ipc_create(swirl_server *srv) {
   srv->task_queue = -1;
   if (srv->cfg.task_ipc_mode == 3 && srv->cfg.task_worker_num > 0)
     srv->task_queue = n++;
+  srv->msqid = -1;
+  if (srv->cfg.task_ipc_mode == 2 && srv->cfg.task_worker_num > 0) {
+    key_t key = srv->cfg.message_queue_key != 0
+                    ? (key_t)srv->cfg.message_queue_key : IPC_PRIVATE;
+    srv->msqid = msgget(key, IPC_CREAT | 0600);
+    if (srv->msqid < 0)
+      return swirl__srv_fail(srv, -errno, "msgget() of the task queue "
+                             "(message_queue_key=%lld): %s",
+                             (long long)srv->cfg.message_queue_key,
+                             strerror(errno));
+  }
   srv->ipc = swirl__calloc((size_t)n, sizeof(*srv->ipc));
   if (srv->ipc == NULL) return swirl__srv_fail(srv, SWIRL_ENOMEM, "out of memory");
   srv->nipc = n;
@@ -438,6 +552,14 @@ void swirl__ipc_close(swirl_server *srv) {
   srv->nipc = 0;
 }
 
+void swirl__ipc_queue_remove(swirl_server *srv) {
+  /* A queue of the user's key outlives the server, with the tasks left in
+   * it, as in Swoole; a private one goes with it. */
+  if (srv->msqid >= 0 && srv->cfg.message_queue_key == 0)
+    msgctl(srv->msqid, IPC_RMID, NULL);
+  srv->msqid = -1;
+}
+
 /* Starts reading this worker's messages on its loop. */
 int32_t swirl__ipc_worker_init(swirl_server *srv) {
   static uv_poll_t poll_handle, queue_handle;
@@ -455,6 +577,21 @@ int32_t swirl__ipc_worker_init(swirl_server *srv) {
     uv_poll_init(srv->loop, &queue_handle, srv->ipc[srv->task_queue].rd);
     uv_poll_start(&queue_handle, UV_READABLE, on_ipc_readable);
     uv_unref((uv_handle_t *)&queue_handle);
+  }
+  if (srv->msqid >= 0 && srv->worker_id >= srv->cfg.worker_num &&
+      srv->worker_id < SWIRL__NWORKERS(srv)) {
+    pthread_t t;
+    sigset_t all, old;
+    int rc;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old); /* no signal lands on it */
+    rc = pthread_create(&t, NULL, queue_relay, srv);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (rc != 0) {
+      swirl__error("cannot start the task queue thread: %s", strerror(rc));
+      return SWIRL_ENOMEM;
+    }
+    pthread_detach(t);
   }
   return 0;
 }
@@ -491,8 +628,11 @@ int64_t swirl__task(swirl_server *srv, const char *data, size_t len,
   }
   id = srv->next_task_id++;
   atomic_fetch_add(&srv->shm->tasking_num, 1);
-  rc = swirl__ipc_send(srv, queued ? srv->task_queue : first + dst, IPC_TASK, id, flags & IPC_USER_FLAGS, data, len,
-                       NULL, 0);
+  if (srv->msqid >= 0)
+    rc = queue_send(srv, first + dst, id, flags & IPC_USER_FLAGS, data, len);
+  else
+    rc = swirl__ipc_send(srv, queued ? srv->task_queue : first + dst, IPC_TASK,
+                         id, flags & IPC_USER_FLAGS, data, len, NULL, 0);
   if (rc != 0) {
     atomic_fetch_sub(&srv->shm->tasking_num, 1);
     return rc;

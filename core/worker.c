@@ -385,6 +385,7 @@ void swirl__user_process_main(swirl_server *srv, int index) {
   srv->slots = NULL;
   swirl__log_set(-1, -1, '@');
   swirl__log_worker(srv->worker_id);
+  swirl__loop_forget();
   swirl__set_role_name("swirl: user %d", index);
   prctl(PR_SET_PDEATHSIG, SIGTERM);
   if (getppid() != srv->manager_pid) _exit(1);

@@ -126,3 +126,22 @@ def test_exception_in_task(spawn):
     s.sendall(b"!TASK 'again'\n")
     assert ast.literal_eval(reply(s, 'FINISH'))[1] == 'again'
     s.close()
+
+
+@pytest.mark.parametrize('n', [10, 300 * 1024])
+def test_task_ipc_mode_2_message_queue(spawn, n):
+    """task_ipc_mode 2: tasks travel through a System V message queue; a
+    payload over a queue message's 8 KiB goes through task_tmpdir."""
+    sp = spawn('--set', 'worker_num=1', '--set', 'task_worker_num=2',
+               '--set', 'task_ipc_mode=2')
+    started_workers(sp, 3)
+    s = connect(sp.port)
+    s.sendall(b'!TASK (1, 2)\n')
+    res = ast.literal_eval(reply(s, 'FINISH'))
+    assert res[:2] == ('done', (1, 2)) and res[2] in (1, 2)
+    s.sendall(b'!TASKBIG %d\n' % n)
+    assert reply(s, 'FINISH', timeout=30) == '%d True' % n
+    s.sendall(b"!TASKWAIT 5 'sync'\n")
+    assert ast.literal_eval(reply(s, 'TASKWAIT').rsplit(' ', 1)[0])[:2] == \
+        ('done', 'sync')
+    s.close()

@@ -303,6 +303,23 @@ final class Loop
         self::$running = false;
     }
 
+    /**
+     * A process the core forked outside a worker (the manager, a user
+     * process): the parent's timers and deferred calls stay with the
+     * parent; the core gave this process a fresh loop.
+     *
+     * @internal
+     */
+    public static function afterFork(): void
+    {
+        self::$timers = [];
+        self::$defers = [];
+        self::$deferQueued = false;
+        self::$current = 0;
+        self::$currentRemoved = false;
+        self::$round = 0;
+    }
+
     private static function run(): void
     {
         self::$running = true;

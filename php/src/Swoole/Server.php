@@ -792,6 +792,7 @@ class Server
                     // The manager waits for its signals with them blocked;
                     // the repair must not unblock them.
                     Runtime::afterFork(true);
+                    \Swirl\Loop::afterFork();
                 }
                 $this->swirlUpdatePids();
                 $this->swirlCall('managerstart');
@@ -884,6 +885,7 @@ class Server
                 // A user process of addProcess(): its callback runs here,
                 // then the process ends (the manager starts it again).
                 Runtime::afterFork();
+                \Swirl\Loop::afterFork();
                 $process = $this->swirlProcesses[$ev->id] ?? null;
                 if ($process === null) {
                     return;
