@@ -682,8 +682,17 @@ SWIRL_EXTERN int32_t swirl_loop_stop(void);
  * Process helpers
  * ---------------------------------------------------------------------- */
 
-/* Flushes C stdio and ends this process at once with `code`, running no
- * atexit handlers. Bindings use it to end a worker from a callback. */
+/* In a server worker: sends at once what the worker has written but the
+ * core has not sent yet (the outbox of the current callback, messages
+ * batched for the reactor threads until the end of the loop's turn). A
+ * binding that ends the process by other means than swirl_process_exit()
+ * calls it first, so what a callback sent before exit() is not lost.
+ * Anywhere else it does nothing. */
+SWIRL_EXTERN void swirl_process_flush(void);
+
+/* Flushes what swirl_process_flush() flushes and C stdio, then ends this
+ * process at once with `code`, running no atexit handlers. Bindings use it
+ * to end a worker from a callback. */
 SWIRL_EXTERN void swirl_process_exit(int32_t code);
 
 /* This process's id (bindings whose runtime caches it use this). */

@@ -304,7 +304,16 @@ SWIRL_EXTERN const char *swirl_server_errmsg(swirl_server *srv) {
   return srv == NULL ? "server is NULL" : srv->errmsg;
 }
 
+SWIRL_EXTERN void swirl_process_flush(void) {
+  swirl_server *srv = swirl__worker_srv;
+  if (srv == NULL || srv->role != SWIRL__ROLE_WORKER) return;
+  if (srv->outbox.conn != 0) swirl__outbox_flush(srv);
+  if (srv->rx != NULL) swirl__rx_uncork(srv->rx);
+  swirl__ipc_flush(srv);
+}
+
 SWIRL_EXTERN void swirl_process_exit(int32_t code) {
+  swirl_process_flush();
   fflush(NULL);
   _exit(code);
 }

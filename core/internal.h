@@ -385,6 +385,7 @@ struct swirl__reactor {
   uv_loop_t *loop;
   swirl__map conns;
   char *read_buf;
+  struct swirl__conn *corked;  /* the connection whose read is being handled */
   int stopping;
   swirl__lhandle lh[SWIRL__MAX_LISTENERS];
   int lfd[SWIRL__MAX_LISTENERS];
@@ -404,11 +405,21 @@ struct swirl__reactor {
   uv_poll_t *wpoll;                         /* per channel */
   char *wpoll_on;
   struct swirl__buf **assembly;             /* per sender channel */
+  char **batch;                             /* per channel: records not */
+  size_t *batch_len;                        /* yet sent (see rx_datagram) */
+  uv_check_t batch_check;
+  uv_prepare_t batch_prepare;
 };
 
 /* The header of every message on a channel (task.c). A payload larger
  * than one datagram travels in fragments: each carries the header, with
  * SWIRL__IPC_MORE set on all but the last. */
+/* A datagram may carry several messages (records) one after another, each
+ * its header and payload, padded to 8 bytes: a process that sends many
+ * small messages in one turn of its loop sends them in one datagram. */
+#define SWIRL__IPC_BATCH_MAX (sizeof(swirl__ipc_hdr) + SWIRL__IPC_INLINE_MAX)
+#define SWIRL__IPC_ALIGN(n) (((n) + 7) & ~(size_t)7)
+
 typedef struct swirl__ipc_hdr {
   int32_t type;
   int32_t src;        /* sender's channel index (-1: none) */
@@ -617,6 +628,12 @@ int32_t swirl__loop_stop(void);
 int32_t swirl__ipc_create(swirl_server *srv);
 void swirl__ipc_close(swirl_server *srv);
 void swirl__ipc_queue_remove(swirl_server *srv);
+/* Sends the messages a worker has batched for the reactors now. */
+void swirl__ipc_flush(swirl_server *srv);
+/* Writes now what the connection being read has gathered (see on_read). */
+void swirl__rx_uncork(swirl__reactor *rx);
+/* The server of this worker process, or NULL. */
+extern swirl_server *swirl__worker_srv;
 int32_t swirl__ipc_worker_init(swirl_server *srv);
 int64_t swirl__task(swirl_server *srv, const char *data, size_t len,
                     int32_t dst, int32_t flags);

@@ -53,6 +53,15 @@ static void publish_queued(swirl__conn *c) {
                         memory_order_relaxed);
 }
 
+static void cork_flush(swirl__conn *c);
+
+void swirl__rx_uncork(swirl__reactor *rx) {
+  swirl__conn *c = rx->corked;
+  if (c == NULL) return;
+  c->corked = 0;
+  cork_flush(c);
+}
+
 /* Writes what gathered while c was corked (see on_read). */
 static void cork_flush(swirl__conn *c) {
   int was = c->corked;
@@ -295,7 +304,7 @@ static void flush_pending(swirl__reactor *rx, int dst) {
 
 /* Sends one datagram to channel dst without ever blocking the reactor: what
  * the channel cannot take now waits in order for it to drain. */
-static void rx_datagram(swirl__reactor *rx, int dst, const struct iovec *iov,
+static void rx_send_now(swirl__reactor *rx, int dst, const struct iovec *iov,
                         int niov) {
   swirl_server *srv = rx->srv;
   struct msghdr msg;
@@ -332,6 +341,60 @@ static void rx_datagram(swirl__reactor *rx, int dst, const struct iovec *iov,
   else rx->pend_head[dst] = m;
   rx->pend_tail[dst] = m;
   flush_pending(rx, dst);
+}
+
+/* Sends what the batch of channel dst holds, as one datagram. */
+static void rx_batch_flush(swirl__reactor *rx, int dst) {
+  struct iovec iov;
+  if (rx->batch_len[dst] == 0) return;
+  iov.iov_base = rx->batch[dst];
+  iov.iov_len = rx->batch_len[dst];
+  rx->batch_len[dst] = 0;
+  rx_send_now(rx, dst, &iov, 1);
+}
+
+/* What a turn of the loop queued for the workers leaves after its I/O
+ * callbacks (check), and what timers and close callbacks queued leaves
+ * before the loop waits again (prepare). */
+static void batch_flush_all(swirl__reactor *rx) {
+  int i;
+  for (i = 0; i < rx->srv->nipc; i++)
+    if (rx->batch_len[i] != 0) rx_batch_flush(rx, i);
+}
+
+static void on_batch_check(uv_check_t *h) { batch_flush_all(h->data); }
+
+static void on_batch_prepare(uv_prepare_t *h) { batch_flush_all(h->data); }
+
+/* Queues one message (a header and its payload, in iov) for channel dst.
+ * Small ones wait in the channel's batch until the end of this turn of
+ * the loop, so the events of one turn reach a worker in one datagram;
+ * a large one leaves at once, after the batch. */
+static void rx_datagram(swirl__reactor *rx, int dst, const struct iovec *iov,
+                        int niov) {
+  size_t len = 0, rec;
+  char *p;
+  int i;
+  for (i = 0; i < niov; i++) len += iov[i].iov_len;
+  rec = SWIRL__IPC_ALIGN(len);
+  if (rx->batch == NULL || rec > SWIRL__IPC_BATCH_MAX / 4) {
+    if (rx->batch != NULL) rx_batch_flush(rx, dst);
+    rx_send_now(rx, dst, iov, niov);
+    return;
+  }
+  if (rx->batch[dst] == NULL &&
+      (rx->batch[dst] = swirl__malloc(SWIRL__IPC_BATCH_MAX)) == NULL) {
+    rx_send_now(rx, dst, iov, niov);
+    return;
+  }
+  if (rx->batch_len[dst] + rec > SWIRL__IPC_BATCH_MAX) rx_batch_flush(rx, dst);
+  p = rx->batch[dst] + rx->batch_len[dst];
+  for (i = 0; i < niov; i++) {
+    memcpy(p, iov[i].iov_base, iov[i].iov_len);
+    p += iov[i].iov_len;
+  }
+  memset(p, 0, rec - len);
+  rx->batch_len[dst] += rec;
 }
 
 /* Sends ev to worker w as an EVENT message, in fragments if it is large. */
@@ -567,10 +630,12 @@ static void on_read(uv_stream_t *s, ssize_t nread, const uv_buf_t *buf) {
      * pipelined requests, a pong, TLS records) leaves in one write: no
      * small writes for Nagle's algorithm to hold back. */
     c->corked = 1;
+    c->rx->corked = c;
     if (c->tls != NULL)
       swirl__tls_feed(c, buf->base, (size_t)nread);
     else
       swirl__conn_input(c, buf->base, (size_t)nread);
+    c->rx->corked = NULL;
     c->corked = 0;
     cork_flush(c);
   } else if (nread < 0) {
@@ -1168,13 +1233,20 @@ static void on_rx_messages(uv_poll_t *p, int status, int events) {
     const char *data;
     ssize_t n = recv(srv->ipc[SWIRL__NWORKERS(srv) + rx->id].rd, buf,
                      SWIRL__READ_BUF_SIZE, MSG_DONTWAIT);
+    size_t off = 0;
     if (n < (ssize_t)sizeof(h)) break;
-    memcpy(&h, buf, sizeof(h));
-    if ((size_t)n - sizeof(h) < h.len) h.len = (uint32_t)((size_t)n - sizeof(h));
-    data = buf + sizeof(h);
-    if (swirl__ipc_assemble(rx->assembly, srv->nipc + SWIRL__MAX_PROCS, &h,
-                            &data) == 1)
-      swirl__rx_handle_message(rx, &h, data);
+    /* One datagram, one or more records. */
+    while (off + sizeof(h) <= (size_t)n) {
+      memcpy(&h, buf + off, sizeof(h));
+      if ((size_t)n - off - sizeof(h) < h.len)
+        h.len = (uint32_t)((size_t)n - off - sizeof(h));
+      data = buf + off + sizeof(h);
+      off += SWIRL__IPC_ALIGN(sizeof(h) + h.len);
+      if (swirl__ipc_assemble(rx->assembly, srv->nipc + SWIRL__MAX_PROCS, &h,
+                              &data) == 1)
+        swirl__rx_handle_message(rx, &h, data);
+      if (off >= (size_t)n) break;
+    }
   }
 }
 
@@ -1264,10 +1336,20 @@ int32_t swirl__rx_threads_start(swirl_server *srv) {
     rx->wpoll_on = swirl__calloc((size_t)srv->nipc, 1);
     rx->assembly = swirl__calloc((size_t)srv->nipc + SWIRL__MAX_PROCS,
                                  sizeof(*rx->assembly));
+    rx->batch = swirl__calloc((size_t)srv->nipc, sizeof(*rx->batch));
+    rx->batch_len = swirl__calloc((size_t)srv->nipc, sizeof(*rx->batch_len));
     if (rx->seq == NULL || rx->pend_head == NULL || rx->pend_tail == NULL ||
-        rx->wpoll == NULL ||
-        rx->wpoll_on == NULL || rx->assembly == NULL)
+        rx->wpoll == NULL || rx->wpoll_on == NULL || rx->assembly == NULL ||
+        rx->batch == NULL || rx->batch_len == NULL)
       return swirl__srv_fail(srv, SWIRL_ENOMEM, "out of memory");
+    uv_check_init(loop, &rx->batch_check);
+    rx->batch_check.data = rx;
+    uv_check_start(&rx->batch_check, on_batch_check);
+    uv_unref((uv_handle_t *)&rx->batch_check);
+    uv_prepare_init(loop, &rx->batch_prepare);
+    rx->batch_prepare.data = rx;
+    uv_prepare_start(&rx->batch_prepare, on_batch_prepare);
+    uv_unref((uv_handle_t *)&rx->batch_prepare);
     for (j = 0; j < srv->nipc; j++) {
       uv_poll_init(loop, &rx->wpoll[j], srv->ipc[j].wr);
       rx->wpoll[j].data = rx;

@@ -232,6 +232,73 @@ static void *queue_relay(void *arg) {
   return NULL;
 }
 
+/* A worker's messages to the reactor threads (PROCESS mode) wait in one
+ * batch per reactor until the end of the loop's turn, or until something
+ * must not wait behind them (a blocking call, the end of the process):
+ * the answers to a datagram of events go back in one datagram. */
+static struct {
+  char **buf;
+  size_t *len;
+  int first, n;          /* the reactors' channels */
+  uv_check_t check;
+  uv_prepare_t prepare;
+} wb;
+
+static int32_t wb_flush(swirl_server *srv, int dst) {
+  struct iovec iov;
+  size_t len = wb.len[dst - wb.first];
+  if (len == 0) return 0;
+  wb.len[dst - wb.first] = 0;
+  iov.iov_base = wb.buf[dst - wb.first];
+  iov.iov_len = len;
+  return datagram(srv, dst, &iov, 1, 1000);
+}
+
+void swirl__ipc_flush(swirl_server *srv) {
+  int i;
+  for (i = 0; i < wb.n; i++)
+    if (wb.len[i] != 0 && wb_flush(srv, wb.first + i) != 0)
+      swirl__error("messages to reactor#%d are lost: %s", i, srv->errmsg);
+}
+
+/* Flushed after the I/O callbacks of each turn of the loop, and before
+ * the loop waits (for what timers and close callbacks sent). */
+static void on_wb_check(uv_check_t *h) { swirl__ipc_flush(h->loop->data); }
+
+static void on_wb_prepare(uv_prepare_t *h) { swirl__ipc_flush(h->loop->data); }
+
+/* Writes one message (iov) to channel dst: through the batch for a reactor,
+ * straight to the channel otherwise. */
+static int32_t channel_write(swirl_server *srv, int dst, struct iovec *iov,
+                             int niov, int64_t wait_ms) {
+  size_t len = 0, rec;
+  char *p, *b;
+  int i, k = dst - wb.first;
+  int32_t rc;
+  if (wb.n == 0 || k < 0 || k >= wb.n)
+    return datagram(srv, dst, iov, niov, wait_ms);
+  for (i = 0; i < niov; i++) len += iov[i].iov_len;
+  rec = SWIRL__IPC_ALIGN(len);
+  if (rec > SWIRL__IPC_BATCH_MAX / 4) {
+    if ((rc = wb_flush(srv, dst)) != 0) return rc;
+    return datagram(srv, dst, iov, niov, wait_ms);
+  }
+  if (wb.buf[k] == NULL &&
+      (wb.buf[k] = swirl__malloc(SWIRL__IPC_BATCH_MAX)) == NULL)
+    return datagram(srv, dst, iov, niov, wait_ms);
+  if (wb.len[k] + rec > SWIRL__IPC_BATCH_MAX && (rc = wb_flush(srv, dst)) != 0)
+    return rc;
+  b = wb.buf[k];
+  p = b + wb.len[k];
+  for (i = 0; i < niov; i++) {
+    memcpy(p, iov[i].iov_base, iov[i].iov_len);
+    p += iov[i].iov_len;
+  }
+  memset(p, 0, rec - len);
+  wb.len[k] += rec;
+  return 0;
+}
+
 int32_t swirl__ipc_send(swirl_server *srv, int dst, int type, int64_t id,
                         int32_t flags, const char *p1, size_t l1,
                         const char *p2, size_t l2) {
@@ -281,7 +348,7 @@ int32_t swirl__ipc_send(swirl_server *srv, int dst, int type, int64_t id,
     }
     /* A message begun must be finished, or the receiver would join the
      * next one onto it: later fragments wait longer for room. */
-    rc = datagram(srv, dst, iov, n, sent == 0 ? 1000 : 30000);
+    rc = channel_write(srv, dst, iov, n, sent == 0 ? 1000 : 30000);
     if (rc != 0) {
       if (spilled) unlink(path);
       if (sent > 0)
@@ -321,19 +388,53 @@ int swirl__ipc_assemble(swirl__buf **slots, int nslots, ipc_hdr *h,
 
 /* Reads one message into rbuf (or, for a spilled payload, a malloc'ed
  * buffer in *heap). Returns 1 with h, *data set; 0 when none is waiting. */
+/* Marks the events of a datagram just read as taken (see retry in
+ * reactor.c): once out of the channel, a dead worker's events are the
+ * reactor's to answer. Records of one reactor come in sequence order. */
+static void mark_taken(swirl_server *srv, const char *buf, size_t n) {
+  size_t off = 0;
+  while (off + sizeof(ipc_hdr) <= n) {
+    ipc_hdr h;
+    swirl__ipc_event e;
+    int r;
+    memcpy(&h, buf + off, sizeof(h));
+    r = h.src - SWIRL__NWORKERS(srv);
+    if (h.type == SWIRL__IPC_EVENT && !(h.flags & SWIRL__IPC_MORE) &&
+        r >= 0 && r < (int)srv->cfg.reactor_num &&
+        srv->worker_id < srv->cfg.worker_num &&
+        n - off - sizeof(h) >= sizeof(e) && h.len >= sizeof(e)) {
+      memcpy(&e, buf + off + sizeof(h), sizeof(e));
+      atomic_store(&srv->shm->taken[r * srv->cfg.worker_num + srv->worker_id],
+                   (uint32_t)e.pad);
+    }
+    off += SWIRL__IPC_ALIGN(sizeof(h) + h.len);
+  }
+}
+
+/* The datagram being read: records left in rbuf from rpos to rend. */
+static size_t rpos, rend;
+
 static int ipc_recv_fd(swirl_server *srv, int fd, ipc_hdr *h, char **data,
                        char **heap) {
   ssize_t n;
   *heap = NULL;
-  for (;;) {
-    n = recv(fd, rbuf, sizeof(*h) + IPC_INLINE_MAX + 1, MSG_DONTWAIT);
-    if (n < 0 && errno == EINTR) continue;
-    break;
+  if (rend - rpos < sizeof(*h)) {
+    for (;;) {
+      n = recv(fd, rbuf, SWIRL__IPC_BATCH_MAX + 1, MSG_DONTWAIT);
+      if (n < 0 && errno == EINTR) continue;
+      break;
+    }
+    rpos = rend = 0;
+    if (n < (ssize_t)sizeof(*h)) return 0;
+    rend = (size_t)n;
+    if (srv->mode == SWIRL_MODE_PROCESS) mark_taken(srv, rbuf, rend);
   }
-  if (n < (ssize_t)sizeof(*h)) return 0;
-  memcpy(h, rbuf, sizeof(*h));
-  *data = rbuf + sizeof(*h);
-  if ((size_t)n - sizeof(*h) < h->len) h->len = (uint32_t)((size_t)n - sizeof(*h));
+  memcpy(h, rbuf + rpos, sizeof(*h));
+  *data = rbuf + rpos + sizeof(*h);
+  if (rend - rpos - sizeof(*h) < h->len)
+    h->len = (uint32_t)(rend - rpos - sizeof(*h));
+  rpos += SWIRL__IPC_ALIGN(sizeof(*h) + h->len);
+  if (rpos > rend) rpos = rend;
   {
     const char *joined = *data;
     if (swirl__ipc_assemble(assembly, srv->nipc + SWIRL__MAX_PROCS, h, &joined) == 0)
@@ -413,15 +514,6 @@ static void ipc_dispatch(swirl_server *srv, const ipc_hdr *h, const char *data) 
       if (h->len < sizeof(e)) return;
       memcpy(&e, data, sizeof(e));
       if (e.data_len > h->len - sizeof(e)) return;
-      {
-        /* Taken: if this worker dies from here on, its reactor may send
-         * the request again (see retry in reactor.c). */
-        int r = h->src - SWIRL__NWORKERS(srv);
-        if (r >= 0 && r < (int)srv->cfg.reactor_num &&
-            srv->worker_id < srv->cfg.worker_num)
-          atomic_store(&srv->shm->taken[r * srv->cfg.worker_num + srv->worker_id],
-                       (uint32_t)e.pad);
-      }
       ev.type = e.type;
       ev.worker_id = srv->worker_id;
       ev.reactor_id = e.reactor_id;
@@ -484,8 +576,9 @@ static void on_ipc_readable(uv_poll_t *p, int status, int events) {
   int i;
   SWIRL__UNUSED(events);
   if (status < 0) return;
-  /* Take a bounded batch, so connections get their turn too. */
-  for (i = 0; i < 64; i++) {
+  /* Take a bounded batch, so connections get their turn too; but never
+   * leave records of a datagram already read (they are taken). */
+  for (i = 0; i < 64 || rpos < rend; i++) {
     ipc_hdr h;
     char *data, *heap;
     int fd = -1, r;
@@ -495,7 +588,7 @@ static void on_ipc_readable(uv_poll_t *p, int status, int events) {
     if (r < 0) continue;
     ipc_dispatch(srv, &h, data);
     swirl__free(heap);
-    if (srv->stopping) break;
+    if (srv->stopping && rpos >= rend) break;
   }
 }
 
@@ -564,7 +657,7 @@ void swirl__ipc_queue_remove(swirl_server *srv) {
 int32_t swirl__ipc_worker_init(swirl_server *srv) {
   static uv_poll_t poll_handle, queue_handle;
   if (srv->nipc == 0) return 0;
-  rbuf = swirl__malloc(sizeof(ipc_hdr) + IPC_INLINE_MAX + 1);
+  rbuf = swirl__malloc(SWIRL__IPC_BATCH_MAX + 1);
   assembly = swirl__calloc((size_t)srv->nipc + SWIRL__MAX_PROCS, sizeof(*assembly));
   if (rbuf == NULL || assembly == NULL) return SWIRL_ENOMEM;
   uv_idle_init(srv->loop, &stash_idle);
@@ -577,6 +670,19 @@ int32_t swirl__ipc_worker_init(swirl_server *srv) {
     uv_poll_init(srv->loop, &queue_handle, srv->ipc[srv->task_queue].rd);
     uv_poll_start(&queue_handle, UV_READABLE, on_ipc_readable);
     uv_unref((uv_handle_t *)&queue_handle);
+  }
+  if (srv->mode == SWIRL_MODE_PROCESS && srv->cfg.reactor_num > 0) {
+    wb.first = SWIRL__NWORKERS(srv);
+    wb.buf = swirl__calloc((size_t)srv->cfg.reactor_num, sizeof(*wb.buf));
+    wb.len = swirl__calloc((size_t)srv->cfg.reactor_num, sizeof(*wb.len));
+    if (wb.buf == NULL || wb.len == NULL) return SWIRL_ENOMEM;
+    wb.n = (int)srv->cfg.reactor_num;
+    uv_check_init(srv->loop, &wb.check);
+    uv_check_start(&wb.check, on_wb_check);
+    uv_unref((uv_handle_t *)&wb.check);
+    uv_prepare_init(srv->loop, &wb.prepare);
+    uv_prepare_start(&wb.prepare, on_wb_prepare);
+    uv_unref((uv_handle_t *)&wb.prepare);
   }
   if (srv->msqid >= 0 && srv->worker_id >= srv->cfg.worker_num &&
       srv->worker_id < SWIRL__NWORKERS(srv)) {
@@ -673,6 +779,7 @@ int32_t swirl__taskwait(swirl_server *srv, const char *data, size_t len,
   int64_t id = swirl__task(srv, data, len, dst, flags);
   int64_t deadline;
   if (id < 0) return (int32_t)id;
+  swirl__ipc_flush(srv); /* nothing waits behind a blocking call */
   deadline = swirl__now_ms() + (int64_t)(timeout * 1000);
   for (;;) {
     struct pollfd p;

@@ -104,10 +104,13 @@ static void worker_reset_signals(void) {
   sigprocmask(SIG_SETMASK, &only_term, NULL);
 }
 
+swirl_server *swirl__worker_srv;
+
 void swirl__worker_main(swirl_server *srv, int id) {
   static swirl__reactor rx;
   swirl_event ev;
   srv->role = SWIRL__ROLE_WORKER;
+  swirl__worker_srv = srv;
   srv->worker_id = id;
   srv->worker_pid = getpid();
   swirl__ipc_self = id;
@@ -168,6 +171,7 @@ void swirl__worker_main(swirl_server *srv, int id) {
   swirl__emit(srv, &ev);
 
   uv_run(srv->loop, UV_RUN_DEFAULT);
+  swirl__ipc_flush(srv);
   fflush(NULL);
   _exit(0);
 }

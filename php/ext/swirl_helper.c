@@ -18,6 +18,7 @@
  *                      int $line): void
  *   swirl_helper_report_uncaught(Throwable $e): void
  *   swirl_helper_version(): string
+ *   swirl_helper_exit_flush(string $library): bool
  */
 
 #ifdef HAVE_CONFIG_H
@@ -44,6 +45,8 @@
 #include "zend_observer.h"
 
 #include "php_swirl_helper.h"
+#include <dlfcn.h>
+
 #include "swirl_helper_arginfo.h"
 
 /* Moduli of the two generators that make up PHP's combined LCG
@@ -211,8 +214,15 @@ static void rearm_time_limit(void)
  * an output handler PHP forbids touching the buffers; they are then left
  * alone.
  */
+/* swirl_process_flush() of the library, once swirl_helper_exit_flush()
+ * found it: what a worker's callback sent goes out before the process
+ * ends. */
+static void (*library_flush)(void);
+
 static void flush_output_and_stdio(void)
 {
+  if (library_flush != NULL)
+    library_flush();
   zend_try {
     if ((OG(flags) & PHP_OUTPUT_ACTIVATED) && OG(running) == NULL)
       php_output_end_all();
@@ -289,6 +299,33 @@ ZEND_FUNCTION(swirl_helper_exit)
 
   flush_output_and_stdio();
   _exit((int) (status & 0xff));
+}
+
+/*
+ * swirl_helper_exit_flush(string $library): bool
+ *
+ * Finds swirl_process_flush() in $library, the Swirl library this process
+ * has already loaded (it is never loaded here), and calls it from then on
+ * whenever this extension ends the process (swirl_helper_exit() and the
+ * exit hook): what a server callback sent before exit() still leaves.
+ * Returns false if the library is not loaded or has no such function.
+ */
+ZEND_FUNCTION(swirl_helper_exit_flush)
+{
+  zend_string *library;
+  void *handle;
+
+  ZEND_PARSE_PARAMETERS_START(1, 1)
+    Z_PARAM_STR(library)
+  ZEND_PARSE_PARAMETERS_END();
+
+  handle = dlopen(ZSTR_VAL(library), RTLD_LAZY | RTLD_NOLOAD);
+  if (handle == NULL)
+    RETURN_FALSE;
+  library_flush = (void (*)(void)) dlsym(handle, "swirl_process_flush");
+  /* The library stays loaded (FFI holds it); this handle only counts. */
+  dlclose(handle);
+  RETURN_BOOL(library_flush != NULL);
 }
 
 /* ------------------------------------------------------------ exit hook */

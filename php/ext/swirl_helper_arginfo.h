@@ -9,6 +9,7 @@
  *                               int $line): void {}
  *   function swirl_helper_report_uncaught(Throwable $e): void {}
  *   function swirl_helper_version(): string {}
+ *   function swirl_helper_exit_flush(string $library): bool {}
  */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_swirl_helper_after_fork, 0, 0,
@@ -42,7 +43,13 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_swirl_helper_version, 0, 0,
   IS_STRING, 0)
 ZEND_END_ARG_INFO()
 
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_swirl_helper_exit_flush, 0, 1,
+  _IS_BOOL, 0)
+  ZEND_ARG_TYPE_INFO(0, library, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
 ZEND_FUNCTION(swirl_helper_after_fork);
+ZEND_FUNCTION(swirl_helper_exit_flush);
 ZEND_FUNCTION(swirl_helper_exit);
 ZEND_FUNCTION(swirl_helper_exit_hook);
 ZEND_FUNCTION(swirl_helper_error);
@@ -56,5 +63,6 @@ static const zend_function_entry ext_functions[] = {
   ZEND_FE(swirl_helper_error, arginfo_swirl_helper_error)
   ZEND_FE(swirl_helper_report_uncaught, arginfo_swirl_helper_report_uncaught)
   ZEND_FE(swirl_helper_version, arginfo_swirl_helper_version)
+  ZEND_FE(swirl_helper_exit_flush, arginfo_swirl_helper_exit_flush)
   ZEND_FE_END
 };

@@ -637,6 +637,7 @@ _fn('lock_unlock', [c_void_p], c_int32, _check_lib())
 _fn('lock_lockwait', [c_void_p, c_double], c_int32,
     _check_lib(_E.ETIMEDOUT))
 # Process helpers.
+_fn('process_flush', [], None)
 _fn('process_exit', [c_int32], None)
 _fn('getpid', [], c_int64)
 

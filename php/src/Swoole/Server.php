@@ -771,6 +771,10 @@ class Server
                 \Swirl\Loop::enterWorker();
                 if (\function_exists('swirl_helper_exit_hook')) {
                     \swirl_helper_exit_hook(true);
+                    // What a callback sent before exit() still leaves.
+                    if (\function_exists('swirl_helper_exit_flush')) {
+                        \swirl_helper_exit_flush(\Swirl\FFI\Library::libraryPath());
+                    }
                 }
                 $this->swirlUpdatePids();
                 $this->worker_id = $ev->worker_id;
