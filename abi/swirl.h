@@ -236,7 +236,8 @@ enum swirl_event_type {
   SWIRL_EV_MESSAGE = 19,
   SWIRL_EV_HANDSHAKE = 20,
   SWIRL_EV_USER_PROCESS = 21,
-  SWIRL_EV_MAX = 22
+  SWIRL_EV_FD = 22,
+  SWIRL_EV_MAX = 23
 };
 
 typedef struct swirl_server swirl_server;
@@ -638,7 +639,7 @@ SWIRL_EXTERN int32_t swirl_ws_disconnect(swirl_server *srv, uint64_t conn,
                                          size_t reason_len);
 
 /* ------------------------------------------------------------------------
- * The process's event loop: timers and deferred calls
+ * The process's event loop: timers, deferred calls, watched descriptors
  *
  * Every process has one loop: inside a server worker it is the worker's
  * loop; elsewhere it is created on first use and runs in swirl_loop_run().
@@ -670,8 +671,38 @@ SWIRL_EXTERN int32_t swirl_timer_clear_all(void);
 /* Queues a DEFER event for the next loop iteration. Returns its id. */
 SWIRL_EXTERN int64_t swirl_defer(void);
 
-/* Runs the process's loop until no timer or deferred call is left, or
- * swirl_loop_stop(). For programs without a server (inside a worker the
+/* What a descriptor watch waits for (swirl_loop_watch). */
+enum swirl_watch_events {
+  SWIRL_WATCH_READ = 1,
+  SWIRL_WATCH_WRITE = 2
+};
+
+/* Watches descriptor `fd` (a socket, pipe or terminal; not a regular
+ * file) in the process's loop: an FD event (id = the watch id, flags =
+ * the SWIRL_WATCH_* bits that are ready; an error or hang-up reads as
+ * SWIRL_WATCH_READ) comes each time it is ready for what `events` asks.
+ * The descriptor is made non-blocking and stays the caller's: closing it
+ * is the caller's business, after swirl_loop_unwatch(). A watch keeps
+ * swirl_loop_run() running. Returns the watch id (>= 1) or a negative
+ * code: SWIRL_EEXIST if `fd` is watched already, SWIRL_EINVAL for a bad
+ * descriptor or one epoll cannot watch. */
+SWIRL_EXTERN int64_t swirl_loop_watch(int32_t fd, int32_t events);
+
+/* Changes what watch `id` waits for; events 0 pauses it (a paused watch
+ * does not keep the loop running). Returns 0 or SWIRL_ENOENT. */
+SWIRL_EXTERN int32_t swirl_loop_watch_set(int64_t id, int32_t events);
+
+/* Ends watch `id`; no FD event of it comes after this returns. Returns 0
+ * or SWIRL_ENOENT. */
+SWIRL_EXTERN int32_t swirl_loop_unwatch(int64_t id);
+
+/* In a child forked from this process by other means than the server
+ * (pcntl_fork, a Process): forgets the parent's loop, timers and watches,
+ * which are the parent's; the next loop call makes a fresh loop. */
+SWIRL_EXTERN void swirl_loop_fork(void);
+
+/* Runs the process's loop until no timer, deferred call or watch is left,
+ * or swirl_loop_stop(). For programs without a server (inside a worker the
  * server runs the loop). Returns 0 or a negative code. */
 SWIRL_EXTERN int32_t swirl_loop_run(void);
 

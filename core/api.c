@@ -344,6 +344,20 @@ SWIRL_EXTERN int32_t swirl_timer_clear_all(void) {
 
 SWIRL_EXTERN int64_t swirl_defer(void) { return swirl__defer(); }
 
+SWIRL_EXTERN int64_t swirl_loop_watch(int32_t fd, int32_t events) {
+  return swirl__watch_add(fd, events);
+}
+
+SWIRL_EXTERN int32_t swirl_loop_watch_set(int64_t id, int32_t events) {
+  return swirl__watch_set(id, events);
+}
+
+SWIRL_EXTERN int32_t swirl_loop_unwatch(int64_t id) {
+  return swirl__watch_del(id);
+}
+
+SWIRL_EXTERN void swirl_loop_fork(void) { swirl__loop_forget(); }
+
 SWIRL_EXTERN int32_t swirl_loop_run(void) { return swirl__loop_run(); }
 
 SWIRL_EXTERN int32_t swirl_loop_stop(void) { return swirl__loop_stop(); }

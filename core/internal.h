@@ -609,6 +609,9 @@ int32_t swirl__worker_http_write(swirl_server *srv, uint64_t conn,
 uv_loop_t *swirl__loop(void);
 void swirl__loop_adopt(uv_loop_t *loop);
 void swirl__loop_forget(void);
+int64_t swirl__watch_add(int fd, int events);
+int32_t swirl__watch_set(int64_t id, int events);
+int32_t swirl__watch_del(int64_t id);
 /* Waits up to timeout_ms (-1: no limit) for one of the blocked signals of
  * set, running the process's timers meanwhile. Returns the signal number
  * with *info filled, or -1 (timeout, interruption). */

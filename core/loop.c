@@ -8,6 +8,7 @@
 #include "internal.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 #include <sys/signalfd.h>
 #include <time.h>
@@ -18,6 +19,12 @@ typedef struct swirl__timer {
   int64_t id;
   int repeat;
 } swirl__timer;
+
+typedef struct swirl__watch {
+  uv_poll_t handle;
+  int64_t id;
+  int fd;
+} swirl__watch;
 
 typedef struct swirl__defer {
   uv_idle_t handle;   /* an idle handle runs once on the next iteration */
@@ -30,6 +37,8 @@ static struct {
   swirl_event_cb cb;
   void *ud;
   swirl__map timers;
+  swirl__map watches;
+  int64_t next_watch;
   int64_t next_timer;
   int64_t next_defer;
   int ndefer;
@@ -47,6 +56,7 @@ uv_loop_t *swirl__loop(void) {
     proc.own = 1;
   }
   if (proc.timers.cap == 0 && swirl__map_init(&proc.timers) != 0) return NULL;
+  if (proc.watches.cap == 0 && swirl__map_init(&proc.watches) != 0) return NULL;
   return proc.loop;
 }
 
@@ -55,6 +65,7 @@ void swirl__loop_adopt(uv_loop_t *loop) {
    * is left alone (it may be shared with nothing, but freeing handles of a
    * loop that never runs here is pointless). */
   memset(&proc.timers, 0, sizeof(proc.timers));
+  memset(&proc.watches, 0, sizeof(proc.watches));
   proc.loop = loop;
   proc.own = 0;
   proc.next_timer = 0;
@@ -68,6 +79,7 @@ void swirl__loop_forget(void) {
    * the parent) and timers are not ours. The next swirl__loop() makes a
    * fresh one. */
   memset(&proc.timers, 0, sizeof(proc.timers));
+  memset(&proc.watches, 0, sizeof(proc.watches));
   proc.loop = NULL;
   proc.own = 0;
   proc.next_timer = 0;
@@ -156,6 +168,83 @@ int32_t swirl__timer_clear_all(void) {
     if (swirl__timer_clear(t->id) == 0) n++;
   }
   return n;
+}
+
+/* ------------------------------------------------------------- watches */
+
+static void watch_fire(uv_poll_t *h, int status, int events) {
+  swirl__watch *w = (swirl__watch *)h;
+  swirl_event ev;
+  if (proc.cb == NULL) return;
+  memset(&ev, 0, sizeof(ev));
+  ev.type = SWIRL_EV_FD;
+  ev.id = w->id;
+  ev.worker_id = -1;
+  ev.reactor_id = -1;
+  ev.status = status;
+  /* An error or a hang-up is for the reader to find out. */
+  ev.flags = status < 0 ? SWIRL_WATCH_READ
+                        : ((events & UV_READABLE) ? SWIRL_WATCH_READ : 0) |
+                              ((events & (UV_WRITABLE)) ? SWIRL_WATCH_WRITE : 0) |
+                              ((events & UV_DISCONNECT) ? SWIRL_WATCH_READ : 0);
+  proc.cb(&ev, proc.ud);
+}
+
+static int uv_events(int events) {
+  return ((events & SWIRL_WATCH_READ) ? UV_READABLE : 0) |
+         ((events & SWIRL_WATCH_WRITE) ? UV_WRITABLE : 0);
+}
+
+int64_t swirl__watch_add(int fd, int events) {
+  swirl__watch *w;
+  uv_loop_t *loop;
+  size_t i;
+  int rc;
+  if (fd < 0 || fcntl(fd, F_GETFD) < 0)
+    return swirl__fail(SWIRL_EINVAL, "invalid file descriptor#%d", fd);
+  if ((loop = swirl__loop()) == NULL)
+    return swirl__fail(SWIRL_ENOMEM, "cannot create the event loop");
+  for (i = 0; i < proc.watches.cap; i++) {
+    swirl__watch *o = proc.watches.vals[i];
+    if (o != NULL && o->fd == fd)
+      return swirl__fail(SWIRL_EEXIST, "fd#%d is watched already", fd);
+  }
+  w = swirl__calloc(1, sizeof(*w));
+  if (w == NULL) return swirl__fail(SWIRL_ENOMEM, "out of memory");
+  if ((rc = uv_poll_init(loop, &w->handle, fd)) != 0) {
+    swirl__free(w);
+    return swirl__fail(SWIRL_EINVAL, "fd#%d cannot be watched: %s", fd,
+                       uv_strerror(rc));
+  }
+  w->id = ++proc.next_watch;
+  w->fd = fd;
+  if (swirl__map_put(&proc.watches, (uint64_t)w->id, w) != 0) {
+    uv_close((uv_handle_t *)&w->handle, timer_free);
+    return swirl__fail(SWIRL_ENOMEM, "out of memory");
+  }
+  if (events & (SWIRL_WATCH_READ | SWIRL_WATCH_WRITE))
+    uv_poll_start(&w->handle, uv_events(events), watch_fire);
+  return w->id;
+}
+
+int32_t swirl__watch_set(int64_t id, int events) {
+  swirl__watch *w = swirl__map_get(&proc.watches, (uint64_t)id);
+  if (w == NULL)
+    return swirl__fail(SWIRL_ENOENT, "no watch with id %lld", (long long)id);
+  if (events & (SWIRL_WATCH_READ | SWIRL_WATCH_WRITE))
+    uv_poll_start(&w->handle, uv_events(events), watch_fire);
+  else
+    uv_poll_stop(&w->handle);
+  return 0;
+}
+
+int32_t swirl__watch_del(int64_t id) {
+  swirl__watch *w = swirl__map_del(&proc.watches, (uint64_t)id);
+  if (w == NULL)
+    return swirl__fail(SWIRL_ENOENT, "no watch with id %lld", (long long)id);
+  uv_poll_stop(&w->handle);
+  uv_close((uv_handle_t *)&w->handle, timer_free);
+  return 0;
 }
 
 static void defer_close(uv_handle_t *h) { swirl__free(h); }

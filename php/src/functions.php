@@ -314,6 +314,36 @@ namespace {
             return \Swirl\Loop::defer(\Swirl\Runtime::argCallable($callback, 'swoole_event_defer', 1, 'callback'));
         }
 
+        /** Swoole\Event::add(): watches a stream, socket or descriptor. */
+        function swoole_event_add($sock, $read_callback = null, $write_callback = null, $events = null)
+        {
+            return \Swoole\Event::swirlFunction('add', \func_get_args());
+        }
+
+        /** Swoole\Event::set(): changes a watch's callbacks or events. */
+        function swoole_event_set($sock, $read_callback = null, $write_callback = null, $events = null)
+        {
+            return \Swoole\Event::swirlFunction('set', \func_get_args());
+        }
+
+        /** Swoole\Event::del(): stops watching. */
+        function swoole_event_del($sock)
+        {
+            return \Swoole\Event::swirlFunction('del', \func_get_args());
+        }
+
+        /** Swoole\Event::isset(): whether a descriptor is watched. */
+        function swoole_event_isset($sock, $events = 1536)
+        {
+            return \Swoole\Event::swirlFunction('isset', \func_get_args());
+        }
+
+        /** Swoole\Event::write(): writes without blocking. */
+        function swoole_event_write($sock, $data)
+        {
+            return \Swoole\Event::swirlFunction('write', \func_get_args());
+        }
+
         /** Runs the event loop until no timer or deferred call is left. */
         function swoole_event_wait()
         {

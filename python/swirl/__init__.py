@@ -18,7 +18,8 @@ from ._ffi import (ABI_VERSION, ENUMS, EVENT_CB, ErrorCode, Event, EventType,
                    err_name, event_size, getpid, last_errmsg, library_path,
                    process_exit, strerror, version, version_string)
 from .loop import (defer, loop_run, loop_stop, timer_after, timer_clear,
-                   timer_clear_all, timer_count, timer_exists, timer_tick)
+                   timer_clear_all, timer_count, timer_exists, timer_tick,
+                   unwatch, watch, watch_set)
 from .http import Frame, Request, Response, websocket_accept
 from .server import EVENT_NAMES, Port, Server
 from .shm import Atomic, AtomicLong, Lock, Table
@@ -45,5 +46,6 @@ __all__ = [
     'event_size', 'getpid', 'last_errmsg', 'library_path', 'loop_run',
     'loop_stop', 'process_exit', 'strerror', 'timer_after', 'timer_clear',
     'timer_clear_all', 'timer_count', 'timer_exists', 'timer_tick',
-    'version', 'version_string', 'websocket_accept',
+    'unwatch', 'version', 'version_string', 'watch', 'watch_set',
+    'websocket_accept',
 ]

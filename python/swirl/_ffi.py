@@ -127,7 +127,14 @@ class EventType(enum.IntEnum):
     MESSAGE = 19
     HANDSHAKE = 20
     USER_PROCESS = 21
-    MAX = 22
+    FD = 22
+    MAX = 23
+
+
+class WatchEvents(enum.IntFlag):
+    """enum swirl_watch_events: names without SWIRL_WATCH_."""
+    READ = 1
+    WRITE = 2
 
 
 class HttpRequestFlags(enum.IntFlag):
@@ -217,6 +224,7 @@ ENUMS = {
     'swirl_table_limit': (TableLimit, 'SWIRL_TABLE_'),
     'swirl_table_stat': (TableStat, 'SWIRL_TABLE_STAT_'),
     'swirl_lock_type': (LockType, 'SWIRL_LOCK_'),
+    'swirl_watch_events': (WatchEvents, 'SWIRL_WATCH_'),
 }
 
 ABI_VERSION = 1
@@ -556,6 +564,10 @@ _fn('timer_exists', [c_int64], c_int32, _check_plain)
 _fn('timer_count', [], c_int32, _check_plain)
 _fn('timer_clear_all', [], c_int32, _check_plain)
 _fn('defer', [], c_int64, _check_plain)
+_fn('loop_watch', [c_int32, c_int32], c_int64, _check_plain)
+_fn('loop_watch_set', [c_int64, c_int32], c_int32, _check_plain)
+_fn('loop_unwatch', [c_int64], c_int32, _check_plain)
+_fn('loop_fork', [], None)
 _fn('loop_run', [], c_int32, _check_plain)
 _fn('loop_stop', [], c_int32, _check_plain)
 # Shared memory: tables.

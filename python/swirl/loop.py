@@ -29,6 +29,7 @@ lib = _ffi.lib
 
 _timers = {}      # timer id -> (fn, args, repeat)
 _defers = {}      # defer id -> (fn, args)
+_watches = {}     # watch id -> fn(fd, readable, writable)
 _registered = None  # pid of the process that registered _callback
 _running = False  # inside loop_run()
 _pending = None   # exception to raise from loop_run()
@@ -49,6 +50,7 @@ def _after_fork(is_worker):
     global _worker_pid
     _timers.clear()
     _defers.clear()
+    _watches.clear()
     _worker_pid = os.getpid() if is_worker else None
 
 
@@ -95,6 +97,11 @@ def _dispatch(ev_p, ud):
             else:
                 del _timers[ev.id]
                 fn(*args)
+        elif ev.type == EventType.FD:
+            what = 'watch'
+            entry = _watches.get(ev.id)
+            if entry is not None:
+                entry[1](entry[0], bool(ev.flags & 1), bool(ev.flags & 2))
         elif ev.type == EventType.DEFER:
             what = 'defer'
             entry = _defers.pop(ev.id, None)
@@ -167,6 +174,29 @@ def defer(fn, *args):
     did = lib.defer()
     _defers[did] = (fn, args)
     return did
+
+
+def watch(fd, fn, read=True, write=False):
+    """Calls fn(fd, readable, writable) whenever descriptor fd is ready
+    for what read/write ask; returns the watch id. The descriptor is made
+    non-blocking and stays the caller's to close (after unwatch())."""
+    if not callable(fn):
+        raise TypeError('watch callback is not callable')
+    _register()
+    wid = lib.loop_watch(int(fd), (1 if read else 0) | (2 if write else 0))
+    _watches[wid] = (int(fd), fn)
+    return wid
+
+
+def watch_set(wid, read=True, write=False):
+    """Changes what watch wid waits for (neither: paused)."""
+    lib.loop_watch_set(int(wid), (1 if read else 0) | (2 if write else 0))
+
+
+def unwatch(wid):
+    """Ends watch wid: no callback of it comes after this returns."""
+    _watches.pop(wid, None)
+    lib.loop_unwatch(int(wid))
 
 
 def loop_run():

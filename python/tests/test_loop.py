@@ -70,3 +70,64 @@ def test_timers_in_a_worker(spawn):
     got = sorted(recv_line(s) for _ in range(4))
     assert got == ['later', 'tick 1', 'tick 2', 'tick 3']
     s.close()
+
+
+def test_watch_socketpair_read_write_pause_unwatch():
+    import socket
+    a, b = socket.socketpair()
+    seen = []
+
+    def on_a(fd, readable, writable):
+        if writable:
+            seen.append('writable')
+            os_write(fd, b'ping')
+            swirl.watch_set(wa, read=False, write=False)  # paused
+            return
+
+    def on_b(fd, readable, writable):
+        assert readable and fd == b.fileno()
+        data = b.recv(100)
+        seen.append(data)
+        if data == b'ping':
+            # Resume a's watch for reading, and answer.
+            swirl.watch_set(wa, read=True)
+            b.send(b'pong')
+        else:
+            seen.append('eof')
+            swirl.unwatch(wb)
+
+    def on_a_read(fd, readable, writable):
+        seen.append(a.recv(100))
+        swirl.unwatch(wa)
+        a.close()  # b sees the end of the stream
+
+    wa = swirl.watch(a.fileno(), on_a, read=False, write=True)
+    wb = swirl.watch(b.fileno(), on_b)
+    assert wa != wb
+    with pytest.raises(swirl.SwirlError):
+        swirl.watch(b.fileno(), on_b)  # watched already
+
+    def switch(fd, readable, writable):
+        if readable:
+            on_a_read(fd, readable, writable)
+        else:
+            on_a(fd, readable, writable)
+
+    from swirl import loop
+    loop._watches[wa] = (a.fileno(), switch)
+    swirl.loop_run()  # returns once no watch is left
+    assert seen == ['writable', b'ping', b'pong', b'', 'eof']
+    import fcntl
+    import os
+    # The watch made the descriptor non-blocking.
+    assert fcntl.fcntl(b.fileno(), fcntl.F_GETFL) & os.O_NONBLOCK
+    b.close()
+    with pytest.raises(swirl.SwirlError):
+        swirl.watch(-1, on_b)
+    with pytest.raises(swirl.SwirlError):
+        swirl.unwatch(12345)
+
+
+def os_write(fd, data):
+    import os
+    os.write(fd, data)

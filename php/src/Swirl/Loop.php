@@ -301,6 +301,7 @@ final class Loop
         self::$reactor = false;
         self::$inWorker = true;
         self::$running = false;
+        \Swoole\Event::swirlAfterFork();
     }
 
     /**
@@ -318,6 +319,7 @@ final class Loop
         self::$current = 0;
         self::$currentRemoved = false;
         self::$round = 0;
+        \Swoole\Event::swirlAfterFork();
     }
 
     private static function run(): void
@@ -365,6 +367,16 @@ final class Loop
         return $ffi;
     }
 
+    /**
+     * @internal The library, with the dispatcher registered and the loop
+     * created (Swoole's "event loop": it then runs at the end of the
+     * script).
+     */
+    public static function ffi(): FFI
+    {
+        return self::prepare();
+    }
+
     /** Milliseconds since timers were first used in this process. */
     private static function elapsedMs(): int
     {
@@ -382,6 +394,8 @@ final class Loop
             try {
                 if ($ev->type === Abi::EV_TIMER) {
                     self::fire($ev->id);
+                } elseif ($ev->type === Abi::EV_FD) {
+                    \Swoole\Event::swirlFire($ev->id, $ev->flags);
                 } elseif ($ev->type === Abi::EV_DEFER) {
                     $batch = self::$defers;
                     self::$defers = [];

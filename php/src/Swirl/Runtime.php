@@ -439,4 +439,30 @@ final class Runtime
         1 => 'Unknown host', 2 => 'Host name lookup failure',
         3 => 'Unknown server error', 4 => 'No address associated with name',
     ];
+
+    /**
+     * The descriptor number behind a PHP stream resource or a Socket,
+     * found through /proc by the inode it refers to (PHP has no function
+     * for it); -1 if it cannot be told.
+     */
+    public static function fdOf(mixed $sock): int
+    {
+        if ($sock instanceof \Socket) {
+            $sock = @\socket_export_stream($sock);
+        }
+        $st = \is_resource($sock) ? @\fstat($sock) : false;
+        if (!\is_array($st)) {
+            return -1;
+        }
+        foreach (@\scandir('/proc/self/fd') ?: [] as $fd) {
+            if (!\is_numeric($fd)) {
+                continue;
+            }
+            $t = @\stat("/proc/self/fd/$fd");
+            if (\is_array($t) && $t['ino'] === $st['ino'] && $t['dev'] === $st['dev']) {
+                return (int) $fd;
+            }
+        }
+        return -1;
+    }
 }

@@ -1201,17 +1201,6 @@ class Client
      */
     private static function swirlFdOf(\Socket $socket): int
     {
-        $stream = @\socket_export_stream($socket);
-        $st = \is_resource($stream) ? @\fstat($stream) : false;
-        if (!\is_array($st)) {
-            return -1;
-        }
-        $want = 'socket:[' . $st['ino'] . ']';
-        foreach (@\scandir('/proc/self/fd') ?: [] as $fd) {
-            if (\is_numeric($fd) && @\readlink("/proc/self/fd/$fd") === $want) {
-                return (int) $fd;
-            }
-        }
-        return -1;
+        return \Swirl\Runtime::fdOf($socket);
     }
 }

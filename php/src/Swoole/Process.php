@@ -175,6 +175,12 @@ class Process
         if (\Swirl\Loop::stats()['initialized']) {
             \Swirl\Loop::clearAll();
         }
+        // Its loop, timers and watched descriptors are the parent's: the
+        // child makes its own, as Swoole's does after a fork.
+        if (\Swirl\FFI\Library::isLoaded()) {
+            \Swirl\FFI\Library::get()->swirl_loop_fork();
+        }
+        \Swirl\Loop::afterFork();
         foreach ([\SIGTERM, \SIGINT, \SIGHUP, \SIGUSR1, \SIGUSR2, \SIGCHLD, \SIGALRM] as $signo) {
             if (!isset(self::$swirlSignals[$signo]) && \pcntl_signal_get_handler($signo) === \SIG_DFL) {
                 \pcntl_signal($signo, \SIG_DFL);

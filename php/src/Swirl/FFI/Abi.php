@@ -112,7 +112,8 @@ final class Abi
     public const EV_MESSAGE = 19;
     public const EV_HANDSHAKE = 20;
     public const EV_USER_PROCESS = 21;
-    public const EV_MAX = 22;
+    public const EV_FD = 22;
+    public const EV_MAX = 23;
 
     // enum swirl_http_request_flags
     public const HTTP_REQ_KEEP_ALIVE = 1;
@@ -139,6 +140,10 @@ final class Abi
     public const WEBSOCKET_STATUS_CONNECTION = 1;
     public const WEBSOCKET_STATUS_HANDSHAKE = 2;
     public const WEBSOCKET_STATUS_ACTIVE = 3;
+
+    // enum swirl_watch_events
+    public const WATCH_READ = 1;
+    public const WATCH_WRITE = 2;
 
     // enum swirl_table_type
     public const TABLE_TYPE_INT = 1;
