@@ -558,7 +558,14 @@ SWIRL_EXTERN const char *swirl_last_errmsg(void);
 enum swirl_http_request_flags {
   SWIRL_HTTP_REQ_KEEP_ALIVE = 1, /* the connection stays open after it */
   SWIRL_HTTP_REQ_HEAD = 2,       /* a HEAD request: no body is sent */
-  SWIRL_HTTP_REQ_HTTP10 = 4      /* HTTP/1.0 */
+  SWIRL_HTTP_REQ_HTTP10 = 4,     /* HTTP/1.0 */
+  SWIRL_HTTP_REQ_UPLOADS = 8     /* file parts of the multipart body went to
+                                    files in upload_tmp_dir: each such part
+                                    of the body has no content and one more
+                                    header, "X-Swirl-Tmpfile: <path>" (a
+                                    client's own header of that name is
+                                    dropped); the files are the binding's
+                                    to remove */
 };
 
 /* Flags of swirl_http_respond(). */

@@ -452,6 +452,26 @@ static int mp_content(swirl__conn *c, multipart *m, const char *p, size_t n) {
   return swirl__buf_append(&c->http->body, p, n);
 }
 
+/* Copies a part's header lines to the body, but a client's own
+ * X-Swirl-Tmpfile lines: that name is ours, and the binding trusts it to
+ * name a file the core wrote. */
+static int mp_copy_headers(swirl__buf *out, const char *hd, size_t n) {
+  size_t i = 0;
+  int first = 1;
+  for (;;) {
+    const char *l = hd + i, *e = memmem(l, n - i, "\r\n", 2);
+    size_t ll = e != NULL ? (size_t)(e - l) : n - i;
+    const char *colon = memchr(l, ':', ll);
+    if (!(colon != NULL && colon - l == 15 && strncasecmp(l, "x-swirl-tmpfile", 15) == 0)) {
+      if (!first && swirl__buf_append(out, "\r\n", 2) != 0) return -1;
+      if (swirl__buf_append(out, l, ll) != 0) return -1;
+      first = 0;
+    }
+    if (e == NULL) return 0;
+    i += ll + 2;
+  }
+}
+
 /* A part's headers are complete (without the blank line): copies them to
  * the body, opening a file (and naming it there) for a file part. */
 static int mp_headers(swirl__conn *c, multipart *m, const char *hd, size_t n) {
@@ -460,7 +480,7 @@ static int mp_headers(swirl__conn *c, multipart *m, const char *hd, size_t n) {
   const char *cd = swirl__header_value(hd, n, "content-disposition", &vlen);
   const char *fn = NULL;
   size_t i;
-  if (swirl__buf_append(&h->body, hd, n) != 0) return -1;
+  if (mp_copy_headers(&h->body, hd, n) != 0) return -1;
   if (cd != NULL)
     for (i = 0; i + 10 <= vlen; i++)
       if (strncasecmp(cd + i, "filename=", 9) == 0 && (i == 0 || cd[i - 1] == ' ' || cd[i - 1] == ';')) {
@@ -741,6 +761,7 @@ static int on_message_complete(http_parser *p) {
   ev.conn = c->id;
   ev.status = p->http_major * 10 + p->http_minor;
   ev.flags = rec;
+  if (h->mp != NULL && h->mp->nfiles > 0) ev.flags |= SWIRL_HTTP_REQ_UPLOADS;
   ev.data = h->head.data;
   ev.len = h->head.len;
   ev.extra = h->body.len > 0 ? h->body.data : "";

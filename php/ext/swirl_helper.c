@@ -19,6 +19,7 @@
  *   swirl_helper_report_uncaught(Throwable $e): void
  *   swirl_helper_version(): string
  *   swirl_helper_exit_flush(string $library): bool
+ *   swirl_helper_register_upload(string $path, bool $on = true): bool
  */
 
 #ifdef HAVE_CONFIG_H
@@ -652,6 +653,49 @@ ZEND_FUNCTION(swirl_helper_version)
   ZEND_PARSE_PARAMETERS_NONE();
 
   RETURN_STRING(PHP_SWIRL_HELPER_VERSION);
+}
+
+/*
+ * swirl_helper_register_upload(string $path, bool $on = true): bool
+ *
+ * With $on, records $path as a file this request received by HTTP upload,
+ * in the table PHP's own multipart code keeps (SG(rfc1867_uploaded_files)),
+ * so that is_uploaded_file() accepts it and move_uploaded_file() moves it;
+ * the table is made, as PHP makes it, if this process has none yet.
+ * Returns true (also when $path was already recorded).
+ *
+ * Without $on, forgets $path and returns whether it was still recorded:
+ * false once move_uploaded_file() has moved it away (PHP forgets a file it
+ * moves), so the caller knows whether the file is still its to remove.
+ * A long-running server forgets each upload after its request this way;
+ * the table would otherwise grow with every upload the process sees.
+ */
+ZEND_FUNCTION(swirl_helper_register_upload)
+{
+  zend_string *path;
+  bool on = true;
+  zval value;
+
+  ZEND_PARSE_PARAMETERS_START(1, 2)
+    Z_PARAM_PATH_STR(path)
+    Z_PARAM_OPTIONAL
+    Z_PARAM_BOOL(on)
+  ZEND_PARSE_PARAMETERS_END();
+
+  if (!on) {
+    RETURN_BOOL(SG(rfc1867_uploaded_files) != NULL &&
+                zend_hash_del(SG(rfc1867_uploaded_files), path) == SUCCESS);
+  }
+  if (SG(rfc1867_uploaded_files) == NULL) {
+    /* As main/rfc1867.c makes it: values are the paths as strings (its
+     * destroy_uploaded_files_hash() reads them), freed with the entry. */
+    ALLOC_HASHTABLE(SG(rfc1867_uploaded_files));
+    zend_hash_init(SG(rfc1867_uploaded_files), 8, NULL, ZVAL_PTR_DTOR, 0);
+  }
+  ZVAL_STR_COPY(&value, path);
+  if (zend_hash_add(SG(rfc1867_uploaded_files), path, &value) == NULL)
+    zval_ptr_dtor(&value);
+  RETURN_TRUE;
 }
 
 /*

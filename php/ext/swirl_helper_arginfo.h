@@ -10,6 +10,8 @@
  *   function swirl_helper_report_uncaught(Throwable $e): void {}
  *   function swirl_helper_version(): string {}
  *   function swirl_helper_exit_flush(string $library): bool {}
+ *   function swirl_helper_register_upload(string $path, bool $on = true):
+ *       bool {}
  */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_swirl_helper_after_fork, 0, 0,
@@ -48,6 +50,12 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_swirl_helper_exit_flush, 0, 1,
   ZEND_ARG_TYPE_INFO(0, library, IS_STRING, 0)
 ZEND_END_ARG_INFO()
 
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_swirl_helper_register_upload,
+  0, 1, _IS_BOOL, 0)
+  ZEND_ARG_TYPE_INFO(0, path, IS_STRING, 0)
+  ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, on, _IS_BOOL, 0, "true")
+ZEND_END_ARG_INFO()
+
 ZEND_FUNCTION(swirl_helper_after_fork);
 ZEND_FUNCTION(swirl_helper_exit_flush);
 ZEND_FUNCTION(swirl_helper_exit);
@@ -55,6 +63,7 @@ ZEND_FUNCTION(swirl_helper_exit_hook);
 ZEND_FUNCTION(swirl_helper_error);
 ZEND_FUNCTION(swirl_helper_report_uncaught);
 ZEND_FUNCTION(swirl_helper_version);
+ZEND_FUNCTION(swirl_helper_register_upload);
 
 static const zend_function_entry ext_functions[] = {
   ZEND_FE(swirl_helper_after_fork, arginfo_swirl_helper_after_fork)
@@ -64,5 +73,6 @@ static const zend_function_entry ext_functions[] = {
   ZEND_FE(swirl_helper_report_uncaught, arginfo_swirl_helper_report_uncaught)
   ZEND_FE(swirl_helper_version, arginfo_swirl_helper_version)
   ZEND_FE(swirl_helper_exit_flush, arginfo_swirl_helper_exit_flush)
+  ZEND_FE(swirl_helper_register_upload, arginfo_swirl_helper_register_upload)
   ZEND_FE_END
 };

@@ -142,6 +142,7 @@ class HttpRequestFlags(enum.IntFlag):
     KEEP_ALIVE = 1
     HEAD = 2
     HTTP10 = 4
+    UPLOADS = 8
 
 
 class HttpRespondFlags(enum.IntFlag):

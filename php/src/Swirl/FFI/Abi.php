@@ -119,6 +119,7 @@ final class Abi
     public const HTTP_REQ_KEEP_ALIVE = 1;
     public const HTTP_REQ_HEAD = 2;
     public const HTTP_REQ_HTTP10 = 4;
+    public const HTTP_REQ_UPLOADS = 8;
 
     // enum swirl_http_respond_flags
     public const HTTP_CHUNKED = 1;

@@ -87,6 +87,13 @@ class Request
     private ?TmpFiles $swirlUploads = null;
 
     /**
+     * Whether the core wrote this request's uploads to files (REQUEST
+     * flag HTTP_REQ_UPLOADS): only then do X-Swirl-Tmpfile part headers
+     * name files, and the core has dropped any a client sent.
+     */
+    private bool $swirlStreamed = false;
+
+    /**
      * @internal Makes the request of a REQUEST (or OPEN, HANDSHAKE) event:
      * five assignments and the lazy properties unset, nothing parsed.
      * (No constructor and no destructor: each would be a call per
@@ -102,6 +109,31 @@ class Request
         $r->swirlTime = \microtime(true);
         unset($r->header, $r->server, $r->cookie, $r->get, $r->files, $r->post, $r->tmpfiles);
         return $r;
+    }
+
+    /**
+     * @internal The core wrote the uploads of this request to files (the
+     * body names each in an X-Swirl-Tmpfile line): they are registered as
+     * uploads now and removed with the request, whether or not the
+     * callback reads $files.
+     */
+    public function swirlTakeUploads(): void
+    {
+        $this->swirlStreamed = true;
+        $body = $this->swirlBody;
+        $paths = [];
+        $pos = 0;
+        while (($pos = \strpos($body, "\r\nX-Swirl-Tmpfile: ", $pos)) !== false) {
+            $pos += 19;
+            $eol = \strpos($body, "\r\n", $pos);
+            $path = $eol === false ? \substr($body, $pos) : \substr($body, $pos, $eol - $pos);
+            if (\str_starts_with(\basename($path), 'swoole.upfile.')) {
+                $paths[] = $path;
+            }
+        }
+        if ($paths !== []) {
+            $this->swirlUploads = new TmpFiles($paths);
+        }
     }
 
     // ------------------------------------------------------ lazy properties
@@ -502,7 +534,8 @@ class Request
             $post = [];
             \parse_str(\implode('&', $pairs), $post);
         }
-        if ($tmpfiles !== null) {
+        if ($tmpfiles !== null && $this->swirlUploads === null) {
+            // Files written here (the core had not streamed them).
             $this->swirlUploads = new TmpFiles($tmpfiles);
         }
         $files = null;
@@ -545,7 +578,7 @@ class Request
                 }
             } elseif ($hname === 'content-type' && $entry !== null && $entry['error'] === \UPLOAD_ERR_OK) {
                 $entry['type'] = $value;
-            } elseif ($hname === 'x-swirl-tmpfile') {
+            } elseif ($hname === 'x-swirl-tmpfile' && $this->swirlStreamed) {
                 $stored = $value;
             }
         }

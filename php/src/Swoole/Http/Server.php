@@ -129,8 +129,12 @@ class Server extends \Swoole\Server
                     $blen = $ev->extra_len;
                     $ctx->obFd = $fd;
                     $this->swirlOutUsed = true; // the outbox is end()'s here
-                    $h(Request::swirlCreate($ctx, $fd, $head, $blen > 0 ? FFI::string($ev->extra, $blen) : ''),
-                        Response::swirlCreate($ctx, $fd, $head));
+                    $request = Request::swirlCreate($ctx, $fd, $head,
+                        $blen > 0 ? FFI::string($ev->extra, $blen) : '');
+                    if ($blen > 0 && ($ev->flags & Abi::HTTP_REQ_UPLOADS) !== 0) {
+                        $request->swirlTakeUploads();
+                    }
+                    $h($request, Response::swirlCreate($ctx, $fd, $head));
                     $ctx->obFd = 0;
                     return;
                 }
