@@ -510,6 +510,19 @@ SWIRL_EXTERN int32_t swirl_server_taskwait(swirl_server *srv, const char *data,
                                            char **out, size_t *out_len,
                                            int32_t *out_flags);
 
+/* Waits up to `timeout` seconds for the result of task `task_id`, sent by
+ * this worker with swirl_server_task() (a result that arrived already is
+ * taken at once); the result is returned as by swirl_server_taskwait(). A
+ * result that comes after the wait gave up arrives as a FINISH event, so
+ * a binding marks such tasks in their flags to tell them apart. Other messages that arrive meanwhile are
+ * delivered after it returns. Several tasks sent first and then waited for
+ * one by one run side by side (Swoole's taskWaitMulti). SWIRL_ETIMEDOUT
+ * when no result came in time. */
+SWIRL_EXTERN int32_t swirl_server_task_wait(swirl_server *srv, int64_t task_id,
+                                            double timeout, char **out,
+                                            size_t *out_len,
+                                            int32_t *out_flags);
+
 /* Sends a message to worker or task worker `dst`, where it arrives as a
  * PIPE_MESSAGE event. */
 SWIRL_EXTERN int32_t swirl_server_send_message(swirl_server *srv,
@@ -572,17 +585,22 @@ enum swirl_http_request_flags {
 enum swirl_http_respond_flags {
   SWIRL_HTTP_CHUNKED = 1, /* stream: body is the first chunk, more follow
                              with swirl_http_write() */
-  SWIRL_HTTP_CLOSE = 2    /* close the connection after this response */
+  SWIRL_HTTP_CLOSE = 2,   /* close the connection after this response */
+  SWIRL_HTTP_REASON = 4   /* the first line of `headers` is the reason
+                             phrase of the status line, not a header */
 };
 
 /* Answers the oldest unanswered request on conn: status line, `headers` (a
  * block of "Name: value\r\n" lines, may be empty) and body, in one write.
- * Server, Connection, Content-Type (text/html), Date and Content-Length are
- * added unless the block sets them (Content-Length always comes from blen;
- * 1xx, 204 and 304 answers get neither length nor type, and a 101 no
- * Connection). A CGI-style "Status: 299 Reason" line in the block sets
- * the reason phrase and is not sent. A HEAD request gets no body. If the request did not keep the connection
- * alive, it is closed once the response is written. */
+ * Server, Connection, Content-Type (text/html), Date and Content-Length
+ * (blen) are added unless the block sets them, as Swoole adds them: a
+ * Content-Length of the block's own is sent as it is (the body is still
+ * written whole), a HEAD request with an empty body gets no length, and a
+ * 101 gets neither type nor length nor Connection. Without
+ * SWIRL_HTTP_REASON the reason phrase is the status code's usual one.
+ * Every line of the block is sent as it is. A HEAD request gets no body.
+ * If the request did not keep the connection alive, it is closed once the
+ * response is written. */
 SWIRL_EXTERN int32_t swirl_http_respond(swirl_server *srv, uint64_t conn,
                                         int32_t status, const char *headers,
                                         size_t headers_len, const char *body,

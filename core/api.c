@@ -418,6 +418,25 @@ SWIRL_EXTERN int32_t swirl_server_taskwait(swirl_server *srv, const char *data,
                          flags, out, out_len, out_flags);
 }
 
+SWIRL_EXTERN int32_t swirl_server_task_wait(swirl_server *srv, int64_t task_id,
+                                            double timeout, char **out,
+                                            size_t *out_len,
+                                            int32_t *out_flags) {
+  CHECK_SRV(srv);
+  FLUSH(srv);
+  if (out == NULL || out_len == NULL || out_flags == NULL)
+    return swirl__srv_fail(srv, SWIRL_EINVAL, "out, out_len or out_flags is NULL");
+  *out = NULL;
+  *out_len = 0;
+  *out_flags = 0;
+  if (srv->role != SWIRL__ROLE_WORKER || srv->worker_id >= srv->cfg.worker_num)
+    return swirl__srv_fail(srv, SWIRL_EWRONG_OPERATION,
+                           "waiting for a task is only possible in an event "
+                           "worker");
+  if (!(timeout > 0)) timeout = 0.001;
+  return swirl__task_wait(srv, task_id, timeout, out, out_len, out_flags);
+}
+
 SWIRL_EXTERN int32_t swirl_server_send_message(swirl_server *srv,
                                                const char *data, size_t len,
                                                int32_t dst, int32_t flags) {

@@ -87,6 +87,10 @@ typedef struct swirl__config {
   char *task_tmpdir;
   int64_t open_http_protocol;
   int64_t open_websocket_protocol;
+  int64_t open_websocket_close_frame; /* close frames reach MESSAGE */
+  int64_t open_websocket_ping_frame;  /* pings reach MESSAGE, unanswered */
+  int64_t open_websocket_pong_frame;  /* pongs reach MESSAGE */
+  char *websocket_subprotocol;        /* Sec-WebSocket-Protocol of the 101 */
   char *ssl_cert_file;
   char *ssl_key_file;
   char *ssl_ciphers;
@@ -574,6 +578,9 @@ int32_t swirl__ws_push(swirl__reactor *rx, uint64_t id, const char *data,
                        size_t len, int32_t opcode, int32_t flags);
 int32_t swirl__ws_disconnect(swirl__reactor *rx, uint64_t id, int32_t code,
                              const char *reason, size_t rlen);
+/* A PROCESS worker calls this after the callback of each event from a
+ * reactor thread (answers a close frame the callback left unanswered). */
+void swirl__ws_after_event(swirl_server *srv, const swirl_event *ev);
 int32_t swirl__worker_ws_push(swirl_server *srv, uint64_t id, const char *data,
                               size_t len, int32_t opcode, int32_t flags);
 int32_t swirl__worker_ws_disconnect(swirl_server *srv, uint64_t id,
@@ -655,6 +662,8 @@ int32_t swirl__ipc_send(swirl_server *srv, int dst, int type, int64_t id,
 int swirl__ipc_assemble(struct swirl__buf **slots, int nslots,
                         swirl__ipc_hdr *h, const char **data);
 extern __thread int swirl__ipc_self;
+int32_t swirl__task_wait(swirl_server *srv, int64_t id, double timeout,
+                         char **out, size_t *out_len, int32_t *out_flags);
 int32_t swirl__taskwait(swirl_server *srv, const char *data, size_t len,
                         double timeout, int32_t dst, int32_t flags,
                         char **out, size_t *out_len, int32_t *out_flags);

@@ -538,6 +538,7 @@ static void ipc_dispatch(swirl_server *srv, const ipc_hdr *h, const char *data) 
       }
       swirl__emit(srv, &ev);
       srv->outbox.ok_conn = 0;
+      swirl__ws_after_event(srv, &ev);
       if (ev.type == SWIRL_EV_CLOSE && srv->sessions != NULL) {
         /* The reactor left the entry for this callback: clear it now. */
         uint64_t id = ev.conn;
@@ -773,26 +774,46 @@ int32_t swirl__send_message(swirl_server *srv, const char *data, size_t len,
                          len, NULL, 0);
 }
 
-int32_t swirl__taskwait(swirl_server *srv, const char *data, size_t len,
-                        double timeout, int32_t dst, int32_t flags,
-                        char **out, size_t *out_len, int32_t *out_flags) {
-  int64_t id = swirl__task(srv, data, len, dst, flags);
-  int64_t deadline;
-  if (id < 0) return (int32_t)id;
+/* Takes the result of task id out of the stash, if it waits there. */
+static int stash_take(int64_t id, char **out, size_t *out_len,
+                      int32_t *out_flags) {
+  stashed *s, *prev = NULL;
+  for (s = stash_head; s != NULL; prev = s, s = s->next) {
+    if (s->h.type != IPC_FINISH || s->h.id != id) continue;
+    if (prev != NULL) prev->next = s->next; else stash_head = s->next;
+    if (stash_tail == s) stash_tail = prev;
+    *out = s->data; /* allocated with room for a NUL */
+    (*out)[s->h.len] = '\0';
+    *out_len = s->h.len;
+    *out_flags = s->h.flags & IPC_USER_FLAGS;
+    swirl__free(s);
+    return 1;
+  }
+  return 0;
+}
+
+int32_t swirl__task_wait(swirl_server *srv, int64_t id, double timeout,
+                         char **out, size_t *out_len, int32_t *out_flags) {
+  int64_t deadline = swirl__now_ms() + (int64_t)(timeout * 1000);
   swirl__ipc_flush(srv); /* nothing waits behind a blocking call */
-  deadline = swirl__now_ms() + (int64_t)(timeout * 1000);
+  if (stash_take(id, out, out_len, out_flags)) return 0;
   for (;;) {
     struct pollfd p;
     int64_t now = swirl__now_ms();
     ipc_hdr h;
     char *d, *heap;
     int r;
-    if (now >= deadline)
-      return swirl__srv_fail(srv, SWIRL_ETIMEDOUT,
-                             "taskwait: no result within %gs", timeout);
-    p.fd = srv->ipc[srv->worker_id].rd;
-    p.events = POLLIN;
-    if (poll(&p, 1, (int)(deadline - now)) <= 0) continue;
+    /* Records left of a datagram already read come first. */
+    if (rpos >= rend) {
+      if (now >= deadline) {
+        if (stash_head != NULL) uv_idle_start(&stash_idle, on_stash_idle);
+        return swirl__srv_fail(srv, SWIRL_ETIMEDOUT,
+                               "taskwait: no result within %gs", timeout);
+      }
+      p.fd = srv->ipc[srv->worker_id].rd;
+      p.events = POLLIN;
+      if (poll(&p, 1, (int)(deadline - now)) <= 0) continue;
+    }
     while ((r = ipc_recv(srv, &h, &d, &heap)) != 0) {
       stashed *s;
       if (r < 0) continue;
@@ -826,4 +847,12 @@ int32_t swirl__taskwait(swirl_server *srv, const char *data, size_t len,
       swirl__free(heap);
     }
   }
+}
+
+int32_t swirl__taskwait(swirl_server *srv, const char *data, size_t len,
+                        double timeout, int32_t dst, int32_t flags,
+                        char **out, size_t *out_len, int32_t *out_flags) {
+  int64_t id = swirl__task(srv, data, len, dst, flags);
+  if (id < 0) return (int32_t)id;
+  return swirl__task_wait(srv, id, timeout, out, out_len, out_flags);
 }

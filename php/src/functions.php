@@ -30,6 +30,7 @@ namespace Swirl {
         public const CLASSES = [
             'swoole\\server' => 'Swoole/Server.php',
             'swoole\\server\\port' => 'Swoole/Server/Port.php',
+            'swoole\\server\\task' => 'Swoole/Server/Task.php',
             'swoole\\exception' => 'Swoole/Exception.php',
             'swoole\\connection\\iterator' => 'Swoole/Connection/Iterator.php',
             'swoole\\timer' => 'Swoole/Timer.php',
@@ -62,6 +63,7 @@ namespace Swirl {
         public const ALIASES = [
             'swoole_server' => 'Swoole\\Server',
             'swoole_server_port' => 'Swoole\\Server\\Port',
+            'swoole_server_task' => 'Swoole\\Server\\Task',
             'swoole_exception' => 'Swoole\\Exception',
             'swoole_connection_iterator' => 'Swoole\\Connection\\Iterator',
             'swoole_timer' => 'Swoole\\Timer',

@@ -149,6 +149,7 @@ class HttpRespondFlags(enum.IntFlag):
     """enum swirl_http_respond_flags: names without SWIRL_HTTP_."""
     CHUNKED = 1
     CLOSE = 2
+    REASON = 4
 
 
 class TableType(enum.IntEnum):
@@ -536,6 +537,9 @@ _fn('server_finish', [_srv, c_char_p, c_size_t, c_int32], c_int32, _check_rc)
 _fn('server_taskwait', [_srv, c_char_p, c_size_t, c_double, c_int32, c_int32,
                         POINTER(c_void_p), POINTER(c_size_t),
                         POINTER(c_int32)], c_int32, _check_rc)
+_fn('server_task_wait', [_srv, c_int64, c_double, POINTER(c_void_p),
+                         POINTER(c_size_t), POINTER(c_int32)], c_int32,
+    _check_rc)
 _fn('server_send_message', [_srv, c_char_p, c_size_t, c_int32, c_int32],
     c_int32, _check_rc)
 _fn('server_worker_id', [_srv], c_int32)

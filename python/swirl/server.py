@@ -49,6 +49,7 @@ import os
 import pickle
 import signal
 import sys
+import time
 import traceback
 
 from . import _ffi, loop
@@ -282,6 +283,7 @@ class Server:
         self._start_pid = None
         self._pending = None
         self._task_callbacks = {}  # task id -> finish callback
+        self._waited = set()  # tasks of task_wait_multi() that timed out
         self._processes = []  # add_process() functions by index
         self._task_finished = True  # finish() done for the current TASK
         # The one C callback of this server, created once and kept alive by
@@ -629,6 +631,40 @@ class Server:
             lib.free(out)
         return decode_payload(raw, out_flags.value)
 
+    def task_wait_multi(self, tasks, timeout=0.5):
+        """Sends every task of the list at once and waits up to timeout
+        seconds in all: a dict index -> result of those that came in time
+        (Swoole's taskWaitMulti)."""
+        ids = []
+        for data in tasks:
+            d, flags = encode_payload(data)
+            ids.append(lib.server_task(self._handle(), d, len(d), -1, flags))
+        deadline = time.monotonic() + float(timeout)
+        out = ctypes.c_void_p()
+        out_len = ctypes.c_size_t()
+        out_flags = ctypes.c_int32()
+        results = {}
+        for i, tid in enumerate(ids):
+            left = max(0.001, deadline - time.monotonic())
+            try:
+                lib.server_task_wait(self._handle(), tid, left,
+                                     ctypes.byref(out), ctypes.byref(out_len),
+                                     ctypes.byref(out_flags))
+            except SwirlError as e:
+                if e.code != ErrorCode.ETIMEDOUT:
+                    raise
+                self._waited.add(tid)
+                continue
+            try:
+                raw = ctypes.string_at(out.value, out_len.value) \
+                    if out_len.value else b''
+            finally:
+                lib.free(out)
+            results[i] = decode_payload(raw, out_flags.value)
+        return results
+
+    taskWaitMulti = task_wait_multi
+
     def send_message(self, data, dst):
         """Sends data to worker or task worker dst ('pipemessage' there)."""
         d, flags = encode_payload(data)
@@ -701,6 +737,10 @@ class Server:
             if self._port_handlers and t in _PORT_EVENTS:
                 fn = self._port_handlers.get((ev.listener, t), fn)
             if t == EventType.FINISH:
+                if ev.id in self._waited:
+                    # A result that came after task_wait_multi() gave up.
+                    self._waited.discard(ev.id)
+                    return
                 fn = self._task_callbacks.pop(ev.id, fn)
             elif t == EventType.USER_PROCESS and 0 <= ev.id < len(
                     self._processes):

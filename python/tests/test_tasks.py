@@ -145,3 +145,21 @@ def test_task_ipc_mode_2_message_queue(spawn, n):
     assert ast.literal_eval(reply(s, 'TASKWAIT').rsplit(' ', 1)[0])[:2] == \
         ('done', 'sync')
     s.close()
+
+
+def test_task_wait_multi(tasks):
+    """Several tasks at once, waited for together: the results that came
+    in time, by index; a late one is missing and reaches no handler."""
+    s = connect(tasks.port)
+    s.sendall(b"!TASKMULTI 0.6 ['a', {'sleep': 1.0}, ('b', 2)]\n")
+    body = reply(s, 'TASKMULTI')
+    res, took = body.rsplit(' ', 1)
+    res = ast.literal_eval(res)
+    assert sorted(res) == [0, 2], res
+    assert res[0][:2] == ('done', 'a') and res[2][:2] == ('done', ('b', 2))
+    assert 0.5 <= float(took) < 1.0, 'task_wait_multi took %s s' % took
+    # The worker goes on, and the late result is dropped, not delivered.
+    s.sendall(b"!TASKWAIT 5 'after'\n")
+    assert ast.literal_eval(reply(s, 'TASKWAIT').rsplit(' ', 1)[0])[:2] == \
+        ('done', 'after')
+    s.close()

@@ -846,7 +846,22 @@ class Server
                 }
                 $this->swirlTaskFlags = $ev->flags;
                 try {
-                    $result = $h($this, $ev->id, $ev->worker_id, self::swirlTaskData($ev));
+                    $coroutine = !empty($this->setting['task_enable_coroutine']);
+                    if ($coroutine || !empty($this->setting['task_use_object'])
+                        || !empty($this->setting['task_object'])) {
+                        // Swoole's object form: onTask($server, Task $task).
+                        $task = new Server\Task();
+                        $task->swirlInit($this, $ev->id, $ev->worker_id, $ev->flags,
+                            self::swirlTaskData($ev));
+                        $result = $h($this, $task);
+                        // In a coroutine Swoole drops the return value:
+                        // the task answers with $task->finish().
+                        if ($coroutine) {
+                            $result = null;
+                        }
+                    } else {
+                        $result = $h($this, $ev->id, $ev->worker_id, self::swirlTaskData($ev));
+                    }
                     if ($result !== null) {
                         [$data, $flags] = self::swirlTaskPack($result);
                         $this->swirlFfi->swirl_server_finish($this->swirlSrv, $data, \strlen($data),
@@ -1384,6 +1399,65 @@ class Server
             }
         }
         return $result;
+    }
+
+    /**
+     * Sends every task of $tasks at once and waits up to $timeout seconds
+     * in all for their results: an array with the keys of $tasks, holding
+     * the results that came in time (the others are missing).
+     */
+    public function taskWaitMulti(array $tasks, $timeout = 0.5)
+    {
+        $fn = 'Swoole\Server::taskWaitMulti';
+        if (!$this->swirlStarted) {
+            Runtime::error(\E_WARNING, $fn, 'server is not running');
+            return false;
+        }
+        if ($this->worker_id < 0 || $this->taskworker) {
+            Runtime::error(\E_WARNING, $fn, 'taskWaitMulti method can only be used in the worker process');
+            return false;
+        }
+        if (!$this->swirlCheckTaskParam($fn, -1)) {
+            return false;
+        }
+        $ffi = $this->swirlFfi;
+        $ids = [];
+        foreach ($tasks as $key => $data) {
+            [$bytes, $flags] = self::swirlTaskPack($data);
+            $id = $ffi->swirl_server_task($this->swirlSrv, $bytes, \strlen($bytes), -1,
+                $flags | self::SWIRL_TASK_WAITED);
+            if ($id < 0) {
+                Runtime::fail($id);
+                Runtime::error(\E_WARNING, $fn, 'failed to send task');
+                continue;
+            }
+            $ids[$key] = $id;
+        }
+        $deadline = \microtime(true) + (float) $timeout;
+        $out = $ffi->new('char*');
+        $outLen = $ffi->new('size_t');
+        $outFlags = $ffi->new('int32_t');
+        $results = [];
+        foreach ($ids as $key => $id) {
+            // A result that came already is taken even after the deadline.
+            $left = \max(0.001, $deadline - \microtime(true));
+            $rc = $ffi->swirl_server_task_wait($this->swirlSrv, $id, $left, FFI::addr($out),
+                FFI::addr($outLen), FFI::addr($outFlags));
+            if ($rc < 0) {
+                continue;
+            }
+            $len = $outLen->cdata;
+            $result = $len > 0 ? FFI::string($out, $len) : '';
+            $ffi->swirl_free($out);
+            if (($outFlags->cdata & \SWOOLE_TASK_SERIALIZE) !== 0) {
+                $value = @\unserialize($result);
+                if ($value !== false || $result === 'b:0;') {
+                    $result = $value;
+                }
+            }
+            $results[$key] = $result;
+        }
+        return $results;
     }
 
     /** In onTask: sends $data back to the worker that sent the task. */

@@ -330,6 +330,7 @@ class App:
                                "FINISH-H <repr>"
         !TASKBIG n          -> task(n pattern bytes): "FINISH <len> <ok>"
         !TASKWAIT t expr    -> "TASKWAIT <repr of taskwait(expr, t)> <s>"
+        !TASKMULTI t list   -> "TASKMULTI <repr of task_wait_multi(list, t)> <s>"
         !MSG dst text       -> ping worker dst, which answers: "MSG text
                                from dst"
         !ME                 -> "ME <worker_id> <taskworker>"
@@ -404,6 +405,11 @@ class App:
             res = srv.taskwait(ast.literal_eval(' '.join(args[1:])),
                                float(args[0]))
             srv.send(fd, 'TASKWAIT %r %.3f\n' % (res, time.monotonic() - t0))
+        elif cmd == '!TASKMULTI':
+            t0 = time.monotonic()
+            res = srv.task_wait_multi(ast.literal_eval(' '.join(args[1:])),
+                                      float(args[0]))
+            srv.send(fd, 'TASKMULTI %r %.3f\n' % (res, time.monotonic() - t0))
         elif cmd == '!MSG':
             srv.send_message(('ping', fd, ' '.join(args[1:])), int(args[0]))
         elif cmd == '!CINFO':
