@@ -514,10 +514,10 @@ SWIRL_EXTERN int32_t swirl_server_taskwait(swirl_server *srv, const char *data,
  * this worker with swirl_server_task() (a result that arrived already is
  * taken at once); the result is returned as by swirl_server_taskwait(). A
  * result that comes after the wait gave up arrives as a FINISH event, so
- * a binding marks such tasks in their flags to tell them apart. Other messages that arrive meanwhile are
- * delivered after it returns. Several tasks sent first and then waited for
- * one by one run side by side (Swoole's taskWaitMulti). SWIRL_ETIMEDOUT
- * when no result came in time. */
+ * a binding marks such tasks in their flags to tell them apart. Other
+ * messages that arrive meanwhile are delivered after it returns. Several
+ * tasks sent first and then waited for one by one run side by side
+ * (Swoole's taskWaitMulti). SWIRL_ETIMEDOUT when no result came in time. */
 SWIRL_EXTERN int32_t swirl_server_task_wait(swirl_server *srv, int64_t task_id,
                                             double timeout, char **out,
                                             size_t *out_len,

@@ -152,7 +152,8 @@ static void worker_exited(swirl_server *srv, pid_t pid, int status) {
   slot->pid = 0;
   if (abnormal && id < SWIRL__NWORKERS(srv)) {
     swirl_event ev;
-    swirl__warn("worker(pid=%d, id=%d) abnormal exit, status=%d, signal=%d",
+    swirl__warn("Server::check_worker_exit_status(): worker(pid=%d, id=%d) "
+                "abnormal exit, status=%d, signal=%d",
                 (int)pid, id, code, sig);
     memset(&ev, 0, sizeof(ev));
     ev.type = SWIRL_EV_WORKER_ERROR;

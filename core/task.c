@@ -506,6 +506,10 @@ static void ipc_dispatch(swirl_server *srv, const ipc_hdr *h, const char *data) 
       break;
     case IPC_PIPE:
       ev.type = SWIRL_EV_PIPE_MESSAGE;
+      /* A user process sends from a channel index past the others; its
+       * worker id is the one Swoole gives it (after the task workers). */
+      if (h->src >= srv->nipc)
+        ev.worker_id = SWIRL__NWORKERS(srv) + (h->src - srv->nipc);
       swirl__emit(srv, &ev);
       break;
     case SWIRL__IPC_EVENT: {

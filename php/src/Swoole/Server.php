@@ -1682,8 +1682,17 @@ class Server
 
     /** Swoole's sendwait(): a send that is written before it returns; the
      * core writes at once what the socket takes and queues the rest. */
+    /**
+     * send() that returns once the data is written: only where the worker
+     * holds the connection (BASE mode), as in Swoole; elsewhere a warning
+     * and false.
+     */
     public function sendwait($conn_fd, $send_data)
     {
+        if ($this->mode === \SWOOLE_PROCESS || $this->taskworker) {
+            Runtime::error(\E_WARNING, 'Swoole\Server::sendwait', "can't sendwait");
+            return false;
+        }
         return $this->send($conn_fd, $send_data);
     }
 }
