@@ -49,6 +49,10 @@ static const opt_def opts[] = {
   {"tcp_defer_accept", 'i', OFF(tcp_defer_accept), 0, 3600, NULL, 0},
   {"open_http_protocol", 'b', OFF(open_http_protocol), 0, 1, NULL, 1},
   {"open_websocket_protocol", 'b', OFF(open_websocket_protocol), 0, 1, NULL, 1},
+  {"open_websocket_close_frame", 'b', OFF(open_websocket_close_frame), 0, 1, NULL, 1},
+  {"open_websocket_ping_frame", 'b', OFF(open_websocket_ping_frame), 0, 1, NULL, 1},
+  {"open_websocket_pong_frame", 'b', OFF(open_websocket_pong_frame), 0, 1, NULL, 1},
+  {"websocket_subprotocol", 's', OFF(websocket_subprotocol), 0, 0, NULL, 1},
   {"ssl_cert_file", 's', OFF(ssl_cert_file), 0, 0, NULL, 1},
   {"ssl_key_file", 's', OFF(ssl_key_file), 0, 0, NULL, 1},
   {"ssl_ciphers", 's', OFF(ssl_ciphers), 0, 0, NULL, 1},
@@ -165,6 +169,8 @@ void swirl__config_free(swirl__config *cfg) {
   swirl__free(cfg->package_eof);
   swirl__free(cfg->document_root);
   cfg->document_root = NULL;
+  swirl__free(cfg->websocket_subprotocol);
+  cfg->websocket_subprotocol = NULL;
   swirl__free(cfg->ssl_cert_file);
   swirl__free(cfg->ssl_key_file);
   swirl__free(cfg->ssl_ciphers);

@@ -8,8 +8,16 @@
  *
  * Frames: a data message, fragmented or not, reaches the binding as ONE
  * MESSAGE event (status = opcode, flags = 1 for "finished"). Pings are
- * answered with pongs, a close frame with a close frame, by the core. The
- * core is strict where the RFC says to fail the connection: reserved bits
+ * answered with pongs and pongs are dropped by the core, unless the port
+ * sets open_websocket_ping_frame (pings reach MESSAGE and the binding
+ * answers them) or open_websocket_pong_frame (pongs reach MESSAGE). A
+ * close frame is answered with the same close frame (code and reason) and
+ * the connection ends; with open_websocket_close_frame it reaches MESSAGE
+ * first and the binding may answer with its own close frame (push() of a
+ * close frame, or disconnect()); when the callback returns without one,
+ * the core answers as before. Nothing the client sends after its close
+ * frame is read. The core is strict where the RFC says to fail the
+ * connection: reserved bits
  * or opcodes, unmasked client frames, control frames over 125 bytes or
  * fragmented, a continuation with nothing to continue, invalid close codes
  * get close 1002; text or close reasons that are not UTF-8 get 1007; a
@@ -31,7 +39,13 @@ typedef struct swirl__ws {
   swirl__buf msg;       /* fragments of the message being received */
   int msg_opcode;       /* its opcode, 0 when none is under way */
   int closing;          /* a close frame was sent */
+  int peer_closed;      /* the client's close frame waits for the binding */
 } swirl__ws;
+
+/* An internal push() flag, beside SWIRL_WS_FLAG_*: the core's answer to a
+ * client's close frame, sent when the binding's MESSAGE callback for it has
+ * returned. It does nothing if a close frame went out meanwhile. */
+enum { WS_FLAG_ANSWER = 0x80 };
 
 /* ------------------------------------------------------------------------
  * Helpers
@@ -150,6 +164,21 @@ static int valid_close_code(int code) {
   return 0;
 }
 
+/* Answers the client's close frame with the same payload (its code and
+ * reason, as Swoole echoes them; 1000 for a close frame without a code),
+ * then closes the connection once that is written. The client began the
+ * close: it is not a close by the server. */
+static void answer_close(swirl__conn *c, const char *p, size_t len) {
+  if (c->ws == NULL || c->ws->closing || c->closing) return;
+  if (len < 2) {
+    p = "\x03\xe8";
+    len = 2;
+  }
+  write_frame(c, SWIRL_WS_OPCODE_CLOSE, 1, p, len);
+  c->ws->closing = 1;
+  swirl__conn_close_graceful(c);
+}
+
 static void deliver(swirl__conn *c, int opcode, const char *data, size_t len) {
   swirl_event ev;
   memset(&ev, 0, sizeof(ev));
@@ -176,8 +205,13 @@ static int frame(swirl__conn *c, int fin, int opcode, char *p, size_t len) {
       return -1;
     }
     if (opcode == SWIRL_WS_OPCODE_PING) {
-      write_frame(c, SWIRL_WS_OPCODE_PONG, 1, p, len);
-    } else if (opcode == SWIRL_WS_OPCODE_CLOSE) {
+      if (c->pc->open_websocket_ping_frame)
+        deliver(c, opcode, p, len); /* the binding answers, or not */
+      else
+        write_frame(c, SWIRL_WS_OPCODE_PONG, 1, p, len);
+    } else if (opcode == SWIRL_WS_OPCODE_PONG) {
+      if (c->pc->open_websocket_pong_frame) deliver(c, opcode, p, len);
+    } else {
       int code = 1000;
       if (len == 1) {
         fail(c, 1002, "close frame of 1 byte");
@@ -194,11 +228,21 @@ static int frame(swirl__conn *c, int fin, int opcode, char *p, size_t len) {
           return -1;
         }
       }
-      /* Answer with the same code, then end the connection. */
-      fail(c, code, NULL);
+      (void)code;
+      if (!c->pc->open_websocket_close_frame) {
+        answer_close(c, p, len);
+        return -1;
+      }
+      /* The binding sees the frame first. A reactor thread cannot know
+       * when the worker's callback returns: the worker answers then (see
+       * swirl__ws_after_event), unless no worker takes MESSAGE. */
+      ws->peer_closed = 1;
+      deliver(c, opcode, p, len);
+      if (!c->rx->threaded ||
+          !(c->srv->mask & ((uint64_t)1 << SWIRL_EV_MESSAGE)))
+        answer_close(c, p, len);
       return -1;
     }
-    /* A pong needs nothing. */
     return 0;
   }
   if (opcode == 0) {
@@ -246,7 +290,7 @@ static int frame(swirl__conn *c, int fin, int opcode, char *p, size_t len) {
  * is an incomplete frame), or -1 if the connection was failed. */
 static ssize_t parse(swirl__conn *c, char *p, size_t len) {
   size_t off = 0, max = (size_t)c->pc->package_max_length;
-  while (off < len && c->ws != NULL && !c->closing) {
+  while (off < len && c->ws != NULL && !c->closing && !c->ws->peer_closed) {
     unsigned char b0, b1;
     size_t hl = 2, plen, i;
     unsigned char mask[4];
@@ -293,7 +337,7 @@ static ssize_t parse(swirl__conn *c, char *p, size_t len) {
     off += hl + plen;
     if (frame(c, (b0 & 0x80) != 0, b0 & 0x0f, payload, plen) != 0) return -1;
   }
-  return c->closing || c->ws == NULL ? -1 : (ssize_t)off;
+  return c->closing || c->ws == NULL || c->ws->peer_closed ? -1 : (ssize_t)off;
 }
 
 /* ------------------------------------------------------------------------
@@ -392,7 +436,7 @@ void swirl__ws_accept(swirl__conn *c, const char *head, size_t headlen,
 void swirl__ws_feed(swirl__conn *c, const char *data, size_t len) {
   swirl__buf *in = c->in;
   ssize_t used;
-  if (c->ws == NULL || c->ws->closing) return;
+  if (c->ws == NULL || c->ws->closing || c->ws->peer_closed) return;
   if (in == NULL || in->len == 0) {
     /* Frames are unmasked in place: the read buffer is ours. */
     used = parse(c, (char *)data, len);
@@ -420,6 +464,12 @@ int32_t swirl__ws_push(swirl__reactor *rx, uint64_t id, const char *data,
   swirl__conn *c = swirl__rx_conn(rx, id);
   int32_t rc;
   if (c == NULL) return SWIRL_ESESSION_NOT_EXIST;
+  if ((flags & WS_FLAG_ANSWER) && opcode == SWIRL_WS_OPCODE_CLOSE) {
+    /* The worker's answer to a close frame: only if nothing answered it
+     * meanwhile (the binding's own close frame came first). */
+    if (c->ws != NULL && len <= 125) answer_close(c, data, len);
+    return 0;
+  }
   if (c->ws == NULL || c->ws->closing)
     return swirl__srv_fail(rx->srv, SWIRL_EWEBSOCKET_UNCONNECTED,
                            "session#%llu is not a websocket connection",
@@ -458,4 +508,17 @@ int32_t swirl__ws_disconnect(swirl__reactor *rx, uint64_t id, int32_t code,
   c->by_server = 1;
   swirl__conn_close_graceful(c);
   return 0;
+}
+
+/* In a PROCESS worker, after the callback of an event that came from a
+ * reactor thread: a client's close frame (open_websocket_close_frame) that
+ * the callback did not answer is answered now with the same frame. The
+ * answer travels behind anything the callback sent, so the reactor drops it
+ * when the binding's own close frame came first. */
+void swirl__ws_after_event(swirl_server *srv, const swirl_event *ev) {
+  if (ev->type != SWIRL_EV_MESSAGE || ev->status != SWIRL_WS_OPCODE_CLOSE)
+    return;
+  swirl__worker_ws_push(srv, ev->conn, ev->data, ev->len,
+                        SWIRL_WS_OPCODE_CLOSE,
+                        SWIRL_WS_FLAG_FIN | WS_FLAG_ANSWER);
 }

@@ -3,6 +3,7 @@ control frames, disconnect(), and a handshake handler."""
 
 import ast
 import http.client
+import os
 import struct
 
 import pytest
@@ -147,3 +148,121 @@ def test_handshake_handler(spawn):
     d = WsClient(sp.port, '/?deny=1')
     assert d.status == 403
     d.close()
+
+
+# ------------------------------------------- control frames to the binding
+
+CONTROL_SERVER = r'''
+"""A WebSocket server for test_websocket.py: argv[1] is base or process,
+the rest are name=value options. Its messages: a ping is answered with
+"app:" + data, a close frame is reported and answered as its reason says
+("answer": disconnect(4001), anything else: not at all)."""
+import os
+import struct
+import sys
+
+import swirl
+
+
+def emit(*parts):
+    os.write(1, (' '.join(str(p) for p in parts) + '\n').encode())
+
+
+def on_message(srv, frame):
+    if frame.opcode == swirl.WsOpcode.CLOSE:
+        code = struct.unpack('>H', frame.data[:2])[0]
+        reason = frame.data[2:].decode()
+        emit('EV closeframe', 'fd=%d' % frame.fd, 'code=%d' % code,
+             'reason=%s' % reason)
+        if reason == 'answer':
+            srv.disconnect(frame.fd, 4001, 'app')
+    elif frame.opcode == swirl.WsOpcode.PING:
+        emit('EV ping', 'fd=%d' % frame.fd)
+        srv.push(frame.fd, b'app:' + frame.data, swirl.WsOpcode.PONG)
+    else:
+        emit('EV message', 'fd=%d' % frame.fd, 'opcode=%d' % frame.opcode)
+        srv.push(frame.fd, 'echo:%s' % frame.data)
+
+
+def main():
+    mode = swirl.BASE if sys.argv[1] == 'base' else swirl.PROCESS
+    srv = swirl.Server('127.0.0.1', 0, mode)
+    opts = {'worker_num': 1, 'open_websocket_protocol': True}
+    for item in sys.argv[2:]:
+        name, _, value = item.partition('=')
+        opts[name] = {'true': True, 'false': False}.get(value, value)
+    srv.set(opts)
+    srv.on('start', lambda s: emit('EV start', 'pid=%d' % os.getpid()))
+    srv.on('request', lambda req, resp: resp.end('plain'))
+    srv.on('message', on_message)
+    emit('PORT %d' % srv.port)
+    srv.start()
+
+
+main()
+'''
+
+
+def client_frame(opcode, payload):
+    """A masked client frame of up to 125 bytes."""
+    mask = os.urandom(4)
+    return (bytes([0x80 | opcode, 0x80 | len(payload)]) + mask +
+            bytes(b ^ mask[i % 4] for i, b in enumerate(payload)))
+
+
+@pytest.fixture
+def control_server(spawn, tmp_path):
+    script = tmp_path / 'ws_control_server.py'
+    script.write_text(CONTROL_SERVER)
+    return lambda *args: spawn(*args, script=str(script))
+
+
+@pytest.mark.parametrize('mode', ['base', 'process'])
+def test_close_frame_reaches_the_binding(control_server, mode):
+    sp = control_server(mode, 'open_websocket_close_frame=true')
+    # The callback answers with its own close frame.
+    a = WsClient(sp.port)
+    a.send_frame(8, struct.pack('>H', 4000) + b'answer')
+    assert a.recv_frame() == (True, 8, struct.pack('>H', 4001) + b'app')
+    assert recv_until_eof(a.sock) == b''
+    sp.wait_event('closeframe', code=4000, reason='answer')
+    # It does not: the core echoes the frame once the callback returned,
+    # and reads nothing after the close frame.
+    b = WsClient(sp.port)
+    # One write: a later one could meet a closed socket (and a reset).
+    b.sock.sendall(client_frame(8, struct.pack('>H', 4002) + b'quiet') +
+                   client_frame(1, b'too late'))
+    assert b.recv_frame() == (True, 8, struct.pack('>H', 4002) + b'quiet')
+    assert recv_until_eof(b.sock) == b''
+    sp.wait_event('closeframe', code=4002, reason='quiet')
+    # Invalid close codes are still the core's: 1002, no MESSAGE.
+    c = WsClient(sp.port)
+    c.send_frame(8, struct.pack('>H', 1005))
+    assert c.recv_frame() == (True, 8, struct.pack('>H', 1002))
+    assert recv_until_eof(c.sock) == b''
+    d = WsClient(sp.port)
+    d.send_text('after')
+    assert d.recv_text() == 'echo:after'
+    assert len(sp.events('closeframe')) == 2
+    for c in (a, b, c, d):
+        c.close()
+
+
+@pytest.mark.parametrize('mode', ['base', 'process'])
+def test_ping_frames_reach_the_binding(control_server, mode):
+    sp = control_server(mode, 'open_websocket_ping_frame=true')
+    c = WsClient(sp.port)
+    c.send_frame(9, b'hello?')
+    # The binding's pong is the first frame: the core sent none.
+    assert c.recv_frame() == (True, 10, b'app:hello?')
+    sp.wait_event('ping')
+    c.send_frame(10, b'unasked pong')  # Not delivered: no pong_frame.
+    c.send_text('next')
+    assert c.recv_text() == 'echo:next'
+    assert [e['opcode'] for e in sp.events('message')] == [1]
+    # Without open_websocket_close_frame the core answers close frames.
+    c.send_frame(8, struct.pack('>H', 4000) + b'answer')
+    assert c.recv_frame() == (True, 8, struct.pack('>H', 4000) + b'answer')
+    assert recv_until_eof(c.sock) == b''
+    assert not sp.events('closeframe')
+    c.close()

@@ -18,12 +18,23 @@ class Frame implements \Stringable
     public $flags = \SWOOLE_WEBSOCKET_FLAG_FIN;
     public $finish = null;
 
-    /** @internal The frame of a MESSAGE event. */
+    /**
+     * @internal The frame of a MESSAGE event: a CloseFrame with the code
+     * and reason of a client's close frame (open_websocket_close_frame).
+     */
     public static function swirlCreate(int $fd, string $data, int $opcode, bool $finish): self
     {
-        $f = new self();
+        if ($opcode === \WEBSOCKET_OPCODE_CLOSE) {
+            $f = new CloseFrame();
+            if (\strlen($data) >= 2) {
+                $f->code = \unpack('n', $data)[1];
+                $f->reason = (string) \substr($data, 2);
+            }
+        } else {
+            $f = new self();
+            $f->data = $data;
+        }
         $f->fd = $fd;
-        $f->data = $data;
         $f->opcode = $opcode;
         $f->flags = $finish ? \SWOOLE_WEBSOCKET_FLAG_FIN : 0;
         $f->finish = $finish;
