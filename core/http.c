@@ -752,6 +752,10 @@ static int on_message_complete(http_parser *p) {
     /* The binding answers the handshake itself. */
     h->ws_pending = 0;
     h->ws_waiting = 1;
+    {
+      swirl__session *e = swirl__session_get(srv, c->id);
+      if (e != NULL) atomic_store(&e->ws_status, SWIRL_WEBSOCKET_STATUS_HANDSHAKE);
+    }
   }
   memset(&ev, 0, sizeof(ev));
   ev.type = h->ws_waiting ? SWIRL_EV_HANDSHAKE : SWIRL_EV_REQUEST;
@@ -891,17 +895,15 @@ void swirl__http_feed(swirl__conn *c, const char *data, size_t len) {
   n = http_parser_execute(&h->parser, &settings, data, len);
   h->in_feed = 0;
   if (h->ws_switch) {
-    /* The binding accepted a handshake from inside the parser: the HTTP
-     * state could only go now. What followed the request is frames. */
-    if (len > n) {
+    /* The binding accepted a handshake from inside the parser: the
+     * connection is a WebSocket already, and its HTTP state can go now.
+     * What followed the request is frames. */
+    if (len > n && !c->closing) {
       if (c->in == NULL) c->in = swirl__calloc(1, sizeof(*c->in));
       if (c->in != NULL) swirl__buf_append(c->in, data + n, len - n);
     }
-    if (swirl__ws_switch(c) != 0) {
-      swirl__conn_close_now(c);
-      return;
-    }
-    if (c->in != NULL && c->in->len > 0) swirl__ws_feed(c, "", 0);
+    swirl__http_conn_free(c);
+    if (c->in != NULL && c->in->len > 0 && !c->closing) swirl__ws_feed(c, "", 0);
     return;
   }
   if (h->failed || c->closing) return;
@@ -1079,11 +1081,20 @@ int32_t swirl__http_respond(swirl__reactor *rx, uint64_t id, int32_t status,
   }
   if ((rc = swirl__conn_writev(c, b, nb)) != 0) return rc;
   if (status == 101 && c->http->ws_waiting) {
-    /* The binding accepted the handshake: a WebSocket from now on, with
-     * any frames that came early waiting in c->in. Inside the parser's
-     * own callback the switch waits for the parser to return. */
+    /* The binding accepted the handshake: a WebSocket from now on (push()
+     * works at once), with any frames that came early waiting in c->in.
+     * Inside the parser's own callback the HTTP state, which the parser
+     * still uses, goes when the parser returns. */
     if (c->http->in_feed) {
-      c->http->ws_switch = 1;
+      swirl__http *h = c->http;
+      c->http = NULL; /* kept from swirl__ws_switch() */
+      rc = swirl__ws_switch(c);
+      c->http = h;
+      if (rc != 0) {
+        swirl__conn_close_now(c);
+        return swirl__srv_fail(srv, SWIRL_ENOMEM, "out of memory");
+      }
+      h->ws_switch = 1;
       return 0;
     }
     if (swirl__ws_switch(c) != 0) {

@@ -278,6 +278,16 @@ int32_t swirl__worker_http_respond(swirl_server *srv, uint64_t id,
   rc = swirl__ipc_send(srv, h, SWIRL__IPC_HTTP_RESPOND, (int64_t)id, 0, payload,
                        sizeof(r) + hlen, body, blen);
   swirl__free(payload);
+  if (rc == 0 && status == 101) {
+    /* A handshake accepted by onHandShake is a WebSocket from now on, as
+     * in Swoole (push() and isEstablished() in the same callback): what
+     * this worker sends next travels behind the 101. */
+    swirl__session *e = swirl__session_get(srv, id);
+    int32_t hs = SWIRL_WEBSOCKET_STATUS_HANDSHAKE;
+    if (e != NULL)
+      atomic_compare_exchange_strong(&e->ws_status, &hs,
+                                     SWIRL_WEBSOCKET_STATUS_ACTIVE);
+  }
   return rc;
 }
 

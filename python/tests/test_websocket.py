@@ -154,9 +154,11 @@ def test_handshake_handler(spawn):
 
 CONTROL_SERVER = r'''
 """A WebSocket server for test_websocket.py: argv[1] is base or process,
-the rest are name=value options. Its messages: a ping is answered with
-"app:" + data, a close frame is reported and answered as its reason says
-("answer": disconnect(4001), anything else: not at all)."""
+the rest are name=value options, or --handshake (an onHandShake that
+accepts, then pushes and reports isEstablished() and websocket_status).
+Its messages: a ping is answered with "app:" + data, a close frame is
+reported and answered as its reason says ("answer": disconnect(4001),
+anything else: not at all)."""
 import os
 import struct
 import sys
@@ -184,17 +186,37 @@ def on_message(srv, frame):
         srv.push(frame.fd, 'echo:%s' % frame.data)
 
 
+def on_handshake(srv, req, resp):
+    fd = req.fd
+    before = srv.connection_info(fd)['websocket_status']
+    resp.status(101)
+    resp.header('Upgrade', 'websocket')
+    resp.header('Connection', 'Upgrade')
+    resp.header('Sec-WebSocket-Accept',
+                swirl.websocket_accept(req.header['sec-websocket-key']))
+    resp.end()
+    emit('EV handshake', 'fd=%d' % fd, 'before=%d' % before,
+         'after=%d' % srv.connection_info(fd)['websocket_status'],
+         'established=%d' % srv.isEstablished(fd))
+    srv.push(fd, 'from the handshake')
+
+
 def main():
     mode = swirl.BASE if sys.argv[1] == 'base' else swirl.PROCESS
     srv = swirl.Server('127.0.0.1', 0, mode)
     opts = {'worker_num': 1, 'open_websocket_protocol': True}
+    flags = [a for a in sys.argv[2:] if a.startswith('--')]
     for item in sys.argv[2:]:
+        if item.startswith('--'):
+            continue
         name, _, value = item.partition('=')
         opts[name] = {'true': True, 'false': False}.get(value, value)
     srv.set(opts)
     srv.on('start', lambda s: emit('EV start', 'pid=%d' % os.getpid()))
     srv.on('request', lambda req, resp: resp.end('plain'))
     srv.on('message', on_message)
+    if '--handshake' in flags:
+        srv.on('handshake', lambda req, resp: on_handshake(srv, req, resp))
     emit('PORT %d' % srv.port)
     srv.start()
 
@@ -265,4 +287,18 @@ def test_ping_frames_reach_the_binding(control_server, mode):
     assert c.recv_frame() == (True, 8, struct.pack('>H', 4000) + b'answer')
     assert recv_until_eof(c.sock) == b''
     assert not sp.events('closeframe')
+    c.close()
+
+
+@pytest.mark.parametrize('mode', ['base', 'process'])
+def test_handshake_accepted_is_a_websocket_at_once(control_server, mode):
+    sp = control_server(mode, '--handshake')
+    c = WsClient(sp.port)
+    assert c.status == 101 and c.accept_ok()
+    assert c.recv_text() == 'from the handshake'
+    _, ev = sp.wait_event('handshake')
+    assert (ev['before'], ev['after'], ev['established']) == (
+        swirl.WsStatus.HANDSHAKE, swirl.WsStatus.ACTIVE, 1)
+    c.send_text('then')
+    assert c.recv_text() == 'echo:then'
     c.close()
