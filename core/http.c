@@ -945,52 +945,33 @@ static int has_header(const char *hdrs, size_t hlen, const char *name) {
   return 0;
 }
 
-/* Builds the status line and headers of a response into out. Headers the
- * caller did not set are added as Swoole adds them: Server, Connection,
- * Content-Type, Date, then Content-Length or Transfer-Encoding. */
-static int build_head(swirl__buf *out, int status, const char *hdrs, size_t hlen,
-                      int keep_alive, int chunked, size_t blen) {
+/* Builds the status line and headers of a response into out, as Swoole's
+ * HttpContext::build_header does: the status line (with `reason` when it is
+ * not NULL, else the code's usual phrase), the caller's lines as they are,
+ * then what they do not set: Server, Connection, Content-Type, Date, and
+ * Transfer-Encoding (chunked) or Content-Length (blen; none for a HEAD
+ * request with no body). A 101 gets only Server and Date. The caller's own
+ * Content-Length is sent instead of blen, whatever the body's length: that
+ * is Swoole's rule ("allow setting content length header"). */
+static int build_head(swirl__buf *out, int status, const char *reason,
+                      size_t rlen, const char *hdrs, size_t hlen,
+                      int keep_alive, int chunked, size_t blen, int head) {
   char line[256];
-  const char *reason = reason_phrase(status);
-  size_t rlen = reason != NULL ? strlen(reason) : 0, vlen;
-  /* No body and so no length for 1xx, 204 and 304 (RFC 9110); a 101 keeps
-   * the Connection header its sender chose. */
-  int bodyless = status < 200 || status == 204 || status == 304;
-  const char *custom = swirl__header_value(hdrs, hlen, "status", &vlen);
   int n;
   out->len = 0;
-  if (custom != NULL) {
-    /* A CGI-style "Status: 299 Reason" line gives the reason phrase. */
-    const char *end = custom + vlen;
-    while (custom < end && *custom >= '0' && *custom <= '9') custom++;
-    while (custom < end && *custom == ' ') custom++;
-    reason = custom;
-    rlen = (size_t)(end - custom);
-    if (rlen > 128) rlen = 128;
+  if (reason == NULL) {
+    reason = reason_phrase(status);
+    rlen = reason != NULL ? strlen(reason) : 0;
   }
+  if (rlen > 128) rlen = 128;
   n = rlen > 0 ? snprintf(line, sizeof(line), "HTTP/1.1 %d %.*s\r\n", status,
                           (int)rlen, reason)
                : snprintf(line, sizeof(line), "HTTP/1.1 %d\r\n", status);
   if (swirl__buf_append(out, line, (size_t)n) != 0) return SWIRL_ENOMEM;
   if (hlen > 0) {
-    if (custom == NULL) {
-      if (swirl__buf_append(out, hdrs, hlen) != 0) return SWIRL_ENOMEM;
-      if (hdrs[hlen - 1] != '\n' && swirl__buf_append(out, "\r\n", 2) != 0)
-        return SWIRL_ENOMEM;
-    } else {
-      /* Every line but the Status one. */
-      size_t i = 0;
-      while (i < hlen) {
-        const char *l = hdrs + i, *eol = memchr(l, '\n', hlen - i);
-        size_t ll = eol != NULL ? (size_t)(eol - l) + 1 : hlen - i;
-        if (!(ll > 7 && strncasecmp(l, "status:", 7) == 0)) {
-          if (swirl__buf_append(out, l, ll) != 0) return SWIRL_ENOMEM;
-          if (l[ll - 1] != '\n' && swirl__buf_append(out, "\r\n", 2) != 0)
-            return SWIRL_ENOMEM;
-        }
-        i += ll;
-      }
-    }
+    if (swirl__buf_append(out, hdrs, hlen) != 0) return SWIRL_ENOMEM;
+    if (hdrs[hlen - 1] != '\n' && swirl__buf_append(out, "\r\n", 2) != 0)
+      return SWIRL_ENOMEM;
   }
   if (!has_header(hdrs, hlen, "server") &&
       swirl__buf_append(out, "Server: swoole-http-server\r\n", 28) != 0)
@@ -999,14 +980,15 @@ static int build_head(swirl__buf *out, int status, const char *hdrs, size_t hlen
     const char *v = keep_alive ? "Connection: keep-alive\r\n" : "Connection: close\r\n";
     if (swirl__buf_append(out, v, strlen(v)) != 0) return SWIRL_ENOMEM;
   }
-  if (!bodyless && !has_header(hdrs, hlen, "content-type") &&
+  if (status != 101 && !has_header(hdrs, hlen, "content-type") &&
       swirl__buf_append(out, "Content-Type: text/html\r\n", 25) != 0)
     return SWIRL_ENOMEM;
   if (!has_header(hdrs, hlen, "date")) {
     n = snprintf(line, sizeof(line), "Date: %s\r\n", http_date());
     if (swirl__buf_append(out, line, (size_t)n) != 0) return SWIRL_ENOMEM;
   }
-  if (bodyless)
+  if (status == 101 || (!chunked && blen == 0 && head) ||
+      (!chunked && has_header(hdrs, hlen, "content-length")))
     n = snprintf(line, sizeof(line), "\r\n");
   else if (chunked)
     n = snprintf(line, sizeof(line), "Transfer-Encoding: chunked\r\n\r\n");
@@ -1036,6 +1018,8 @@ int32_t swirl__http_respond(swirl__reactor *rx, uint64_t id, int32_t status,
   swirl__conn *c = swirl__rx_conn(rx, id);
   uint8_t rec;
   int keep_alive, chunked = (flags & SWIRL_HTTP_CHUNKED) != 0, nb = 1;
+  const char *reason = NULL;
+  size_t rlen = 0;
   uv_buf_t b[4];
   char size_line[32];
   int32_t rc;
@@ -1052,12 +1036,23 @@ int32_t swirl__http_respond(swirl__reactor *rx, uint64_t id, int32_t status,
     return swirl__srv_fail(srv, SWIRL_EINVALID_PARAMS,
                            "invalid HTTP status %d", status);
   if ((rc = swirl__conn_can_send(c, blen)) != 0) return rc;
+  if (flags & SWIRL_HTTP_REASON) {
+    /* The first line of the block is the reason phrase. */
+    const char *eol = memchr(hdrs, '\n', hlen);
+    size_t skip = eol != NULL ? (size_t)(eol - hdrs) + 1 : hlen;
+    reason = hdrs;
+    rlen = skip;
+    while (rlen > 0 && (reason[rlen - 1] == '\n' || reason[rlen - 1] == '\r'))
+      rlen--;
+    hdrs += skip;
+    hlen -= skip;
+  }
   rec = rq_front(c->http);
   keep_alive = (rec & RQ_KEEP_ALIVE) != 0 && !(flags & SWIRL_HTTP_CLOSE);
   if (rec & RQ_HTTP10) chunked = 0; /* HTTP/1.0 has no chunks: stream raw */
-  if (build_head(&scratch, status, hdrs, hlen, keep_alive,
+  if (build_head(&scratch, status, reason, rlen, hdrs, hlen, keep_alive,
                  chunked || ((rec & RQ_HTTP10) && (flags & SWIRL_HTTP_CHUNKED)),
-                 blen) != 0)
+                 blen, (rec & RQ_HEAD) != 0) != 0)
     return swirl__srv_fail(srv, SWIRL_ENOMEM, "out of memory");
   if ((rec & RQ_HTTP10) && (flags & SWIRL_HTTP_CHUNKED)) {
     /* Streaming to HTTP/1.0: no length known, so the end is the close. */
@@ -1178,7 +1173,8 @@ int32_t swirl__http_sendfile(swirl__reactor *rx, uint64_t id, int32_t status,
   if (length == 0) length = st.st_size - offset;
   rec = rq_front(c->http);
   keep_alive = (rec & RQ_KEEP_ALIVE) != 0;
-  if (build_head(&scratch, status, hdrs, hlen, keep_alive, 0, (size_t)length) != 0)
+  if (build_head(&scratch, status, NULL, 0, hdrs, hlen, keep_alive, 0,
+                 (size_t)length, (rec & RQ_HEAD) != 0) != 0)
     return swirl__srv_fail(srv, SWIRL_ENOMEM, "out of memory");
   b = uv_buf_init(scratch.data, (unsigned)scratch.len);
   if ((rc = swirl__conn_writev(c, &b, 1)) != 0) return rc;

@@ -129,10 +129,10 @@ Test-Value: e
 Test-Value: 5678
 Test-Value: 3.5
 Foo: bar
+Content-Length: 100002
 Server: swoole-http-server
 Connection: close
 Date: DATE
-Content-Length: 157
 
 [true,true,true,true,true,true,true,true,true,false,false] ["Content-Type","X-My-Header","X-raw-KEY","Test-Value","Foo","X-Bad","X-Removed","Content-Length"]
 == GET /status?code=404
@@ -312,10 +312,10 @@ Test-Value: e
 Test-Value: 5678
 Test-Value: 3.5
 Foo: bar
+Content-Length: 100002
 Server: swoole-http-server
 Connection: close
 Date: DATE
-Content-Length: 157
 
 
 exit: 0
@@ -381,3 +381,4 @@ PHP Warning:  Swoole\Http\Response::sendfile(): parameter $file[/tmp] given is n
 PHP Warning:  Swoole\Http\Response::sendfile(): parameter $offset[100] exceeds the file size in SCRIPT on line 64
 PHP Warning:  Swoole\Http\Response::sendfile(): parameter $length[100] exceeds the file size in SCRIPT on line 64
 PHP Warning:  Swoole\Http\Response::header(): header key is too long in SCRIPT on line 20
+PHP Warning:  Swoole\Http\Response::end(): HEAD method should not return body in SCRIPT on line 21

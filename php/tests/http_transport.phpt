@@ -106,7 +106,7 @@ echo "curl: ", shell_exec("curl -s -m 5 http://127.0.0.1:$port/n?i=curl"), "\n";
 echo "exit: ", $p->stop(), "\n";
 echo $p->err;
 ?>
---EXPECT--
+--EXPECTF--
 1 MB body: ok
 1 MB response: ok
 chunked body: ok
@@ -117,3 +117,4 @@ after HEAD: n=after-head GET
 HTTP/1.0: n=10 GET, close
 curl: n=curl GET
 exit: 0
+PHP Warning:  Swoole\Http\Response::end(): HEAD method should not return body in %s on line 16

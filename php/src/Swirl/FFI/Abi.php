@@ -124,6 +124,7 @@ final class Abi
     // enum swirl_http_respond_flags
     public const HTTP_CHUNKED = 1;
     public const HTTP_CLOSE = 2;
+    public const HTTP_REASON = 4;
 
     // enum swirl_ws_opcode
     public const WS_OPCODE_CONTINUATION = 0;

@@ -460,6 +460,10 @@ class Response
         }
         $body = \is_string($content) ? $content : (string) $content;
         $ctx = $this->swirlCtx;
+        if ($body !== '' && \strncmp($this->swirlHead, 'HEAD ', 5) === 0) {
+            // Sent without the body all the same (the core drops it).
+            Runtime::error(\E_WARNING, 'Swoole\Http\Response::end', 'HEAD method should not return body');
+        }
         if ($this->header !== null || $this->cookie !== null || $this->swirlStatus !== 0 || !$ctx->http
             || (\strlen($body) >= $ctx->compressionMinLength && ($ctx->compression || $this->swirlGzip > 0))) {
             return $this->swirlEnd($body);
@@ -505,17 +509,25 @@ class Response
             return true;
         }
         $this->swirlState = self::S_ENDED;
-        $headers = $this->swirlHeaders();
+        $encoding = null;
         if (($ctx->compression || $this->swirlGzip > 0) && \strlen($body) >= $ctx->compressionMinLength
             && $this->swirlHead !== '') {
-            $body = $this->swirlCompress($body, $headers);
+            $body = $this->swirlCompress($body, $encoding);
+        }
+        // A Content-Length of the user's own is sent as it is, as Swoole
+        // does, unless the body was compressed: then (as since Swoole's
+        // fix of its issue 4857) it is dropped with a warning.
+        $headers = $this->swirlHeaderBlock($encoding !== null ? 'Swoole\Http\Response::end' : null,
+            "The client has set 'Accept-Encoding', 'Content-Length' is ignored");
+        if ($encoding !== null) {
+            $headers .= "Content-Encoding: $encoding\r\n";
         }
         if (!$ctx->http) {
             return $this->swirlRawSend($this->swirlRawHead($headers, \strlen($body), false) . $body);
         }
         $rc = $ctx->ffi->swirl_http_respond($ctx->srv, $this->fd,
             $this->swirlStatus === 0 ? 200 : $this->swirlStatusCode(),
-            $headers, \strlen($headers), $body, \strlen($body), 0);
+            ...$this->swirlWithReason($headers, $body, 0));
         if ($rc < 0) {
             Runtime::fail($rc);
             return false;
@@ -537,14 +549,16 @@ class Response
         $data = \is_string($content) ? $content : (string) $content;
         $ctx = $this->swirlCtx;
         if ($this->swirlState === self::S_OPEN) {
-            $headers = $this->swirlHeaders();
+            // Chunked: a Content-Length of the user's is dropped, as Swoole
+            // drops it.
+            $headers = $this->swirlHeaderBlock($fn, "You have set 'Transfer-Encoding', 'Content-Length' is ignored");
             $this->swirlState = self::S_CHUNKED;
             if (!$ctx->http) {
                 $ok = $this->swirlRawSend($this->swirlRawHead($headers, 0, true)
                     . ($data === '' ? '' : \dechex(\strlen($data)) . "\r\n$data\r\n"));
             } else {
                 $rc = $ctx->ffi->swirl_http_respond($ctx->srv, $this->fd, $this->swirlStatusCode(),
-                    $headers, \strlen($headers), $data, \strlen($data), Abi::HTTP_CHUNKED);
+                    ...$this->swirlWithReason($headers, $data, Abi::HTTP_CHUNKED));
                 $ok = $rc >= 0;
                 if (!$ok) {
                     Runtime::fail($rc);
@@ -630,7 +644,9 @@ class Response
             $this->header['Content-Type'] = MimeTypes::get($file);
         }
         $ctx = $this->swirlCtx;
-        $headers = $ctx->http ? $this->swirlHeaders() : $this->swirlHeaderBlock();
+        // swirl_http_sendfile() takes no flags: a reason phrase of
+        // status() is not sent here (the code's usual one is).
+        $headers = $this->swirlHeaderBlock();
         $this->swirlState = self::S_ENDED;
         if (!$ctx->http) {
             if (!$this->swirlRawSend($this->swirlRawHead($headers, $length, false))) {
@@ -666,24 +682,28 @@ class Response
     // --------------------------------------------------------------- helpers
 
     /**
-     * The header block: every header (arrays as several lines, values
-     * with trailing white space removed, lines with CR or LF dropped),
-     * then the cookies. Content-Length and Transfer-Encoding are the
-     * core's to write.
+     * The arguments of swirl_http_respond() after the status: the header
+     * block, the body and the flags, with the reason phrase of status()
+     * as the block's first line (HTTP_REASON) when there is one.
      */
-    /** The header block, with the status line's own reason phrase when
-     * status() gave one (the core takes it from a "Status:" line). */
-    private function swirlHeaders(): string
+    private function swirlWithReason(string $headers, string $body, int $flags): array
     {
-        $out = $this->header === null && $this->cookie === null ? '' : $this->swirlHeaderBlock();
         if ($this->swirlReason !== '') {
-            $reason = \str_replace(["\r", "\n"], '', $this->swirlReason);
-            $out = 'Status: ' . $this->swirlStatusCode() . " $reason\r\n" . $out;
+            $headers = \str_replace(["\r", "\n"], '', $this->swirlReason) . "\r\n" . $headers;
+            $flags |= Abi::HTTP_REASON;
         }
-        return $out;
+        return [$headers, \strlen($headers), $body, \strlen($body), $flags];
     }
 
-    private function swirlHeaderBlock(): string
+    /**
+     * The header block: every header in the order set (arrays as several
+     * lines, values with trailing white space removed, lines with CR or
+     * LF dropped), then the cookies, as Swoole writes them. A
+     * Transfer-Encoding of the user's is the core's to write, and so is a
+     * Content-Length when $lengthFn names the function that drops it
+     * (with a warning: $why).
+     */
+    private function swirlHeaderBlock(?string $lengthFn = null, string $why = ''): string
     {
         $out = '';
         if (\is_array($this->header)) {
@@ -692,7 +712,11 @@ class Response
                     continue;
                 }
                 $lk = \strtolower($key);
-                if ($lk === 'content-length' || $lk === 'transfer-encoding') {
+                if ($lk === 'transfer-encoding') {
+                    continue;
+                }
+                if ($lk === 'content-length' && $lengthFn !== null) {
+                    Runtime::error(\E_WARNING, $lengthFn, $why);
                     continue;
                 }
                 if (\is_array($value)) {
@@ -727,10 +751,11 @@ class Response
 
     /**
      * The body compressed as the client accepts it (gzip, else deflate),
-     * with Content-Encoding added to $headers; the body as it is when the
-     * client accepts neither or its type is not to be compressed.
+     * with $encoding set to the method (for Content-Encoding); the body as
+     * it is, $encoding untouched, when the client accepts neither or its
+     * type is not to be compressed.
      */
-    private function swirlCompress(string $body, string &$headers): string
+    private function swirlCompress(string $body, ?string &$encoding): string
     {
         $ctx = $this->swirlCtx;
         $head = $this->swirlHead;
@@ -770,7 +795,7 @@ class Response
         if ($out === false) {
             return $body;
         }
-        $headers .= "Content-Encoding: $method\r\n";
+        $encoding = $method;
         return $out;
     }
 
@@ -794,7 +819,11 @@ class Response
         if (!$has('content-type')) {
             $out .= "Content-Type: text/html\r\n";
         }
-        $out .= $chunked ? "Transfer-Encoding: chunked\r\n" : "Content-Length: $length\r\n";
+        if ($chunked) {
+            $out .= "Transfer-Encoding: chunked\r\n";
+        } elseif (!$has('content-length')) {
+            $out .= "Content-Length: $length\r\n";
+        }
         return $out . "\r\n";
     }
 
