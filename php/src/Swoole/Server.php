@@ -195,6 +195,8 @@ class Server
 
     /** Event and task worker counts, read from the core at start(). */
     private int $swirlWorkerNum = 0;
+    /** Connections this worker closed (close() raised their onClose). */
+    private array $swirlClosed = [];
     private int $swirlTaskWorkerNum = 0;
 
     /** task id => Closure given to task() (its own finish callback). */
@@ -621,7 +623,20 @@ class Server
         $this->swirlStarted = true;
         $rc = $ffi->swirl_server_on_event($srv, $this->swirlDispatcher, null, $mask);
         if ($rc >= 0) {
-            $rc = $ffi->swirl_server_start($srv);
+            // exit() in a callback of the master or manager (or of a child
+            // a callback forked) ends that process, as it would in Swoole,
+            // instead of unwinding through the core.
+            $hook = \function_exists('swirl_helper_exit_hook');
+            if ($hook) {
+                \swirl_helper_exit_hook(true);
+            }
+            try {
+                $rc = $ffi->swirl_server_start($srv);
+            } finally {
+                if ($hook) {
+                    \swirl_helper_exit_hook(false);
+                }
+            }
         }
         // Only the master gets here.
         $this->swirlStopped = true;
@@ -750,6 +765,12 @@ class Server
         switch ($type) {
             case Abi::EV_CONNECT:
             case Abi::EV_CLOSE:
+                if ($type === Abi::EV_CLOSE && $this->swirlClosed !== []
+                    && isset($this->swirlClosed[$ev->conn])) {
+                    // close() raised onClose already.
+                    unset($this->swirlClosed[$ev->conn]);
+                    return;
+                }
                 $h = $type === Abi::EV_CONNECT ? $this->hConnect : $this->hClose;
                 if ($this->hPorts !== null) {
                     $h = $this->hPorts[$ev->listener][$type] ?? $h;
@@ -1058,6 +1079,10 @@ class Server
             Runtime::error(\E_WARNING, 'Swoole\Server::send', "invalid fd[$fd]");
             return false;
         }
+        if ($this->swirlClosed !== [] && isset($this->swirlClosed[$fd])) {
+            Runtime::fail(-1004); // closed by this worker, going away
+            return false;
+        }
         $rc = $this->swirlFfi->swirl_server_send($this->swirlSrv, $fd, $send_data, $len);
         if ($rc < 0) {
             Runtime::fail($rc);
@@ -1076,12 +1101,76 @@ class Server
         if (!\is_int($fd)) {
             $fd = Runtime::argInt($fd, 'Swoole\Server::close', 1, 'fd');
         }
+        if (isset($this->swirlClosed[$fd])) {
+            Runtime::fail(-1004); // closed already by this worker
+            return false;
+        }
+        // Swoole raises onClose inside close() in the worker that handles
+        // the connection's events, and from then on the connection is
+        // gone for this worker; the core's CLOSE event that follows is
+        // then not raised again.
+        $local = $this->swirlHandlesEventsOf($fd);
+        $info = $local && ($this->hClose !== null || $this->hPorts !== null)
+            ? $this->swirlFfi->swirl_server_exist($this->swirlSrv, $fd) === 1 : false;
         $rc = $this->swirlFfi->swirl_server_close($this->swirlSrv, $fd, $reset ? 1 : 0);
         if ($rc < 0) {
             Runtime::fail($rc);
             return false;
         }
+        if ($this->swirlOutbox !== null && $this->swirlOutbox->ok_conn === $fd) {
+            $this->swirlOutbox->ok_conn = 0; // send() must not take the fast path
+        }
+        if ($local && $info) {
+            // Until the core's CLOSE event (which then raises nothing).
+            if (\count($this->swirlClosed) >= 4096) {
+                $this->swirlClosed = \array_slice($this->swirlClosed, 2048, null, true);
+            }
+            $this->swirlClosed[$fd] = true;
+            $h = $this->hClose;
+            if ($this->hPorts !== null) {
+                $port = $this->swirlPortOf($fd);
+                if ($port !== null) {
+                    $h = $this->hPorts[$port][Abi::EV_CLOSE] ?? $h;
+                }
+            }
+            if ($h !== null) {
+                $h($this, $fd, -1);
+            }
+        }
         return true;
+    }
+
+    /**
+     * Whether this worker is the one the connection's events go to (BASE
+     * mode: the worker holding it; PROCESS mode with dispatch_mode 2: the
+     * connection id modulo worker_num).
+     */
+    private function swirlHandlesEventsOf(int $fd): bool
+    {
+        if ($this->taskworker || $this->worker_id < 0 || $this->worker_id >= $this->swirlWorkerNum) {
+            return false;
+        }
+        if ($this->mode === \SWOOLE_BASE) {
+            $info = @$this->getClientInfo($fd);
+            return \is_array($info) && ($info['reactor_id'] ?? -2) === $this->worker_id;
+        }
+        $mode = (int) ($this->setting['dispatch_mode'] ?? 2);
+        return $mode === 2 && $fd % $this->swirlWorkerNum === $this->worker_id;
+    }
+
+    /** The listener index of connection $fd, or null. */
+    private function swirlPortOf(int $fd): ?int
+    {
+        $info = @$this->getClientInfo($fd);
+        if (!\is_array($info)) {
+            return null;
+        }
+        foreach ($this->ports as $port) {
+            if ($port->port === ($info['server_port'] ?? null)) {
+                return $port->swirlIndex();
+            }
+        }
+        return null;
     }
 
     /** Whether $fd is an open connection of this worker. */
@@ -1102,6 +1191,9 @@ class Server
             return false;
         }
         $fd = Runtime::argInt($fd, $fn, 1, 'fd');
+        if (isset($this->swirlClosed[$fd])) {
+            return false;
+        }
         return $this->swirlFfi->swirl_server_exist($this->swirlSrv, $fd) === 1;
     }
 
