@@ -211,6 +211,12 @@ enum swirl_log_level {
  *                  task workers), pid its pid. The process exits when the
  *                  callback returns, and the manager starts it again
  *                  unless the server is stopping.
+ *   FD             the process's loop: watched descriptor `id` is ready
+ *                  (see swirl_loop_watch)
+ *   BEFORE_SHUTDOWN master: the server is about to shut down (before the
+ *                  workers are asked to stop)
+ *   BEFORE_RELOAD  manager: a reload (SIGUSR1/SIGUSR2, reload()) begins
+ *   AFTER_RELOAD   manager: every worker of the reload has been replaced
  * The first event in every forked process is MANAGER_START or WORKER_START,
  * so a binding can repair its runtime there. */
 enum swirl_event_type {
@@ -237,7 +243,10 @@ enum swirl_event_type {
   SWIRL_EV_HANDSHAKE = 20,
   SWIRL_EV_USER_PROCESS = 21,
   SWIRL_EV_FD = 22,
-  SWIRL_EV_MAX = 23
+  SWIRL_EV_BEFORE_SHUTDOWN = 23,
+  SWIRL_EV_BEFORE_RELOAD = 24,
+  SWIRL_EV_AFTER_RELOAD = 25,
+  SWIRL_EV_MAX = 26
 };
 
 typedef struct swirl_server swirl_server;

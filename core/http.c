@@ -722,7 +722,12 @@ static int on_message_complete(http_parser *p) {
   }
   if (p->upgrade && c->pc->open_websocket_protocol &&
       swirl__ws_is_upgrade(h->hdrs.data, h->hdrs.len)) {
-    /* Answered once parsing stops, with the bytes that follow in hand. */
+    /* Answered once parsing stops, with the bytes that follow in hand.
+     * Only now is the connection a WebSocket one (websocket_status 1);
+     * plain requests on the port leave it 0, as in Swoole. */
+    swirl__session *e = swirl__session_get(srv, c->id);
+    if (e != NULL)
+      atomic_store(&e->ws_status, SWIRL_WEBSOCKET_STATUS_CONNECTION);
     h->ws_pending = 1;
   }
   if (http_should_keep_alive(p) && !p->upgrade) rec |= RQ_KEEP_ALIVE;

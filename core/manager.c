@@ -95,6 +95,7 @@ static void reload_step(swirl_server *srv) {
   if (i >= srv->reload_end) {
     srv->reload_next = -1;
     swirl__notice("reload: done");
+    emit_simple(srv, SWIRL_EV_AFTER_RELOAD);
     return;
   }
   old = srv->slots[i].pid;
@@ -238,6 +239,9 @@ int32_t swirl__manager_run(swirl_server *srv) {
         break;
       case SIGTERM:
       case SIGINT:
+        /* In BASE mode the manager is the master. */
+        if (srv->mode == SWIRL_MODE_BASE && !srv->shutting_down)
+          emit_simple(srv, SWIRL_EV_BEFORE_SHUTDOWN);
         begin_shutdown(srv, &deadline);
         break;
       default:
@@ -257,6 +261,7 @@ int32_t swirl__manager_run(swirl_server *srv) {
           swirl__notice("reload: replacing %d %s one by one",
                         srv->reload_end - srv->reload_next,
                         sig == SIGUSR1 ? "workers" : "task workers");
+          emit_simple(srv, SWIRL_EV_BEFORE_RELOAD);
           reload_step(srv);
         }
         break;

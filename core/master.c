@@ -109,6 +109,7 @@ int32_t swirl__master_run(swirl_server *srv) {
     }
     if (sig == SIGTERM || sig == SIGINT) {
       if (shutting_down) continue;
+      emit_simple(srv, SWIRL_EV_BEFORE_SHUTDOWN);
       shutting_down = 1;
       atomic_store(&srv->shm->shutting_down, 1);
       /* Refuse new clients at once: the reactors close their listeners,

@@ -687,8 +687,8 @@ static void session_publish(swirl__reactor *rx, swirl__conn *c) {
   atomic_store(&e->uid, 0);
   atomic_store(&e->out_queued, 0);
   atomic_store(&e->closed, 0);
-  atomic_store(&e->ws_status, c->pc->open_websocket_protocol
-                                  ? SWIRL_WEBSOCKET_STATUS_CONNECTION : 0);
+  /* 0 until the connection asks for a WebSocket (see http.c). */
+  atomic_store(&e->ws_status, 0);
   memset(e->addr, 0, sizeof(e->addr));
   e->remote_port = 0;
   e->family = 0;

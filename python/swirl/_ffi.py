@@ -128,7 +128,10 @@ class EventType(enum.IntEnum):
     HANDSHAKE = 20
     USER_PROCESS = 21
     FD = 22
-    MAX = 23
+    BEFORE_SHUTDOWN = 23
+    BEFORE_RELOAD = 24
+    AFTER_RELOAD = 25
+    MAX = 26
 
 
 class WatchEvents(enum.IntFlag):

@@ -80,6 +80,9 @@ EVENT_NAMES = {
     'open': EventType.OPEN,
     'message': EventType.MESSAGE,
     'handshake': EventType.HANDSHAKE,
+    'beforeshutdown': EventType.BEFORE_SHUTDOWN,
+    'beforereload': EventType.BEFORE_RELOAD,
+    'afterreload': EventType.AFTER_RELOAD,
 }
 
 # Payload kinds of task(), finish() and send_message(), carried in the

@@ -92,6 +92,10 @@ def test_kill_9_under_load_loses_no_request(spawn):
             os.kill(victims[0], signal.SIGKILL)
             wait_answers(load, 50)
     assert load.failures == [], load.failures[:5]
+    # The manager raised BEFORE_RELOAD, then AFTER_RELOAD once done.
+    (i, before_ev), (j, after_ev) = (sp.wait_event('beforereload'),
+                                     sp.wait_event('afterreload'))
+    assert i < j and before_ev['proc'] == after_ev['proc']
     assert len(sp.events('workererror')) >= 3
 
 
@@ -154,3 +158,7 @@ def test_no_process_left_after_sigterm(spawn):
     assert sp.proc.wait(STOP_TIMEOUT) == 0
     assert wait_until(lambda: group_members(pgid) == [], 5), \
         'left behind: %s' % group_members(pgid)
+    # BEFORE_SHUTDOWN came in the master, before SHUTDOWN.
+    (i, before), (j, after) = (sp.wait_event('beforeshutdown'),
+                               sp.wait_event('shutdown'))
+    assert i < j and before['proc'] == sp.pid

@@ -156,6 +156,7 @@ CONTROL_SERVER = r'''
 """A WebSocket server for test_websocket.py: argv[1] is base or process,
 the rest are name=value options, or --handshake (an onHandShake that
 accepts, then pushes and reports isEstablished() and websocket_status).
+A plain request is answered with its websocket_status ("status N").
 Its messages: a ping is answered with "app:" + data, a close frame is
 reported and answered as its reason says ("answer": disconnect(4001),
 anything else: not at all)."""
@@ -213,7 +214,8 @@ def main():
         opts[name] = {'true': True, 'false': False}.get(value, value)
     srv.set(opts)
     srv.on('start', lambda s: emit('EV start', 'pid=%d' % os.getpid()))
-    srv.on('request', lambda req, resp: resp.end('plain'))
+    srv.on('request', lambda req, resp: resp.end(
+        'status %d' % srv.connection_info(req.fd).get('websocket_status', 0)))
     srv.on('message', on_message)
     if '--handshake' in flags:
         srv.on('handshake', lambda req, resp: on_handshake(srv, req, resp))
@@ -302,3 +304,13 @@ def test_handshake_accepted_is_a_websocket_at_once(control_server, mode):
     c.send_text('then')
     assert c.recv_text() == 'echo:then'
     c.close()
+
+
+@pytest.mark.parametrize('mode', ['base', 'process'])
+def test_plain_requests_are_not_websocket_connections(control_server, mode):
+    sp = control_server(mode)
+    h = http.client.HTTPConnection('127.0.0.1', sp.port, timeout=10)
+    for _ in range(2):  # keep-alive: the second request on the same one
+        h.request('GET', '/')
+        assert h.getresponse().read() == b'status 0'
+    h.close()

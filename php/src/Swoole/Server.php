@@ -709,6 +709,8 @@ class Server
             'shutdown' => Abi::EV_SHUTDOWN, 'managerstop' => Abi::EV_MANAGER_STOP,
             'workerstop' => Abi::EV_WORKER_STOP, 'workererror' => Abi::EV_WORKER_ERROR,
             'task' => Abi::EV_TASK, 'pipemessage' => Abi::EV_PIPE_MESSAGE,
+            'beforeshutdown' => Abi::EV_BEFORE_SHUTDOWN,
+            'beforereload' => Abi::EV_BEFORE_RELOAD, 'afterreload' => Abi::EV_AFTER_RELOAD,
         ];
         foreach ($server as $name => $ev) {
             if (isset($this->swirlHandlers[$name])) {
@@ -828,6 +830,15 @@ class Server
                 return;
             case Abi::EV_SHUTDOWN:
                 $this->swirlCall('shutdown');
+                return;
+            case Abi::EV_BEFORE_SHUTDOWN:
+                $this->swirlCall('beforeshutdown');
+                return;
+            case Abi::EV_BEFORE_RELOAD:
+                $this->swirlCall('beforereload');
+                return;
+            case Abi::EV_AFTER_RELOAD:
+                $this->swirlCall('afterreload');
                 return;
             case Abi::EV_MANAGER_STOP:
                 $this->swirlCall('managerstop');

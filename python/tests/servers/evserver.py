@@ -95,6 +95,15 @@ class App:
     def on_manager_stop(self, srv):
         emit('EV managerstop', self.tag(srv))
 
+    def on_before_reload(self, srv):
+        emit('EV beforereload', self.tag(srv))
+
+    def on_after_reload(self, srv):
+        emit('EV afterreload', self.tag(srv))
+
+    def on_before_shutdown(self, srv):
+        emit('EV beforeshutdown', self.tag(srv))
+
     def on_worker_start(self, srv, worker_id):
         emit('EV workerstart', self.tag(srv), 'id=%d' % worker_id,
              'pid=%d' % srv.worker_pid, 'rand=%r' % random.random())
@@ -530,6 +539,9 @@ def main():
     for name, fn in [('start', app.on_start), ('shutdown', app.on_shutdown),
                      ('ManagerStart', app.on_manager_start),
                      ('managerStop', app.on_manager_stop),
+                     ('beforeReload', app.on_before_reload),
+                     ('afterReload', app.on_after_reload),
+                     ('beforeShutdown', app.on_before_shutdown),
                      ('workerstart', app.on_worker_start),
                      ('workerstop', app.on_worker_stop),
                      ('workererror', app.on_worker_error),

@@ -113,7 +113,10 @@ final class Abi
     public const EV_HANDSHAKE = 20;
     public const EV_USER_PROCESS = 21;
     public const EV_FD = 22;
-    public const EV_MAX = 23;
+    public const EV_BEFORE_SHUTDOWN = 23;
+    public const EV_BEFORE_RELOAD = 24;
+    public const EV_AFTER_RELOAD = 25;
+    public const EV_MAX = 26;
 
     // enum swirl_http_request_flags
     public const HTTP_REQ_KEEP_ALIVE = 1;
