@@ -34,6 +34,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <dirent.h>
 
 #define SWIRL__HTTP_MAX_HEAD (32 * 1024)
 
@@ -213,10 +214,11 @@ const char *swirl__header_value(const char *block, size_t blen,
 }
 
 /* ------------------------------------------------------------------------
- * Static files (enable_static_handler, document_root): answered here,
- * without a trip to the language. A path that does not name a regular file
- * under the root goes on to the REQUEST event, as in Swoole; one that
- * would leave the root is refused with 403.
+ * Static files (enable_static_handler, document_root,
+ * static_handler_locations, http_index_files, http_autoindex): answered
+ * here, without a trip to the language, as Swoole's StaticHandler answers
+ * them (see try_static). What it does not serve goes on to the REQUEST
+ * event.
  * ---------------------------------------------------------------------- */
 
 static const char *mime_type(const char *path) {
@@ -248,6 +250,8 @@ static int hexval(int c) {
   return -1;
 }
 
+static void response_done(swirl__conn *c, int keep_alive);
+
 static int answer_small(swirl__conn *c, int status, const char *extra_hdrs) {
   char head[256];
   int n = snprintf(head, sizeof(head), "%s", extra_hdrs);
@@ -255,24 +259,173 @@ static int answer_small(swirl__conn *c, int status, const char *extra_hdrs) {
   return 1;
 }
 
-/* Serves the request from document_root if it names a file there. Returns
- * 1 when answered, 0 to hand it to the language. */
+/* The next entry of an option that lists values one a line (PHP's arrays
+ * become such lines); empty lines are skipped. Returns 0 at the end. */
+static int next_item(const char **p, const char **item, size_t *len) {
+  const char *s = *p;
+  while (s != NULL && *s == '\n') s++;
+  if (s == NULL || *s == '\0') return 0;
+  *item = s;
+  while (*s != '\0' && *s != '\n') s++;
+  *len = (size_t)(s - *item);
+  *p = s;
+  return 1;
+}
+
+/* An RFC 1123, RFC 850 or asctime date (the forms Swoole's static handler
+ * reads) as seconds since the epoch, or -1. */
+static int64_t parse_http_date(const char *v, size_t vlen) {
+  static const char *const forms[] = {"%a, %d %b %Y %H:%M:%S GMT",
+                                      "%a, %d %b %Y %H:%M:%S UTC",
+                                      "%A, %d-%b-%y %H:%M:%S GMT",
+                                      "%a %b %e %H:%M:%S %Y"};
+  char buf[64];
+  size_t i;
+  if (vlen == 0 || vlen >= sizeof(buf)) return -1;
+  memcpy(buf, v, vlen);
+  buf[vlen] = '\0';
+  for (i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+    struct tm tm;
+    memset(&tm, 0, sizeof(tm));
+    if (strptime(buf, forms[i], &tm) != NULL) return (int64_t)timegm(&tm);
+  }
+  return -1;
+}
+
+/* Writes a whole answer the static handler built itself and ends the
+ * request (closing the connection if it was not kept alive). */
+static int static_raw(swirl__conn *c, const char *data, size_t len) {
+  int keep_alive = (rq_front(c->http) & RQ_KEEP_ALIVE) != 0;
+  uv_buf_t b = uv_buf_init((char *)data, (unsigned)len);
+  swirl__conn_writev(c, &b, 1);
+  response_done(c, keep_alive);
+  return 1;
+}
+
+/* Swoole's 404 of a missing file under a static location. */
+static int static_raw_404(swirl__conn *c) {
+  static const char page[] =
+      "<html><body><h2>HTTP 404 Not Found</h2><hr><i>Powered by Swoole</i>"
+      "</body></html>";
+  swirl__http_respond(c->rx, c->id, 404, "", 0, page, sizeof(page) - 1, 0);
+  return 1;
+}
+
+/* Appends s to out with the characters HTML gives a meaning escaped. */
+static int append_html(swirl__buf *out, const char *s, size_t n) {
+  size_t i;
+  for (i = 0; i < n; i++) {
+    const char *e = NULL;
+    switch (s[i]) {
+      case '<': e = "&lt;"; break;
+      case '>': e = "&gt;"; break;
+      case '&': e = "&amp;"; break;
+      case '"': e = "&quot;"; break;
+      case '\'': e = "&#39;"; break;
+    }
+    if ((e != NULL ? swirl__buf_append(out, e, strlen(e))
+                   : swirl__buf_append(out, s + i, 1)) != 0)
+      return -1;
+  }
+  return 0;
+}
+
+static int cmp_names(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* http_autoindex: answers with Swoole's listing of directory `dir`, whose
+ * URL path is url/ulen, names sorted bytewise ("." left out, and ".." at
+ * the root). Names and path are HTML-escaped (Swoole writes them raw).
+ * Returns 1 when answered, 0 if the directory cannot be read. */
+static int static_listing(swirl__conn *c, const char *dir, const char *url,
+                          size_t ulen, const char *lm) {
+  DIR *d = opendir(dir);
+  struct dirent *e;
+  char **names = NULL, extra[128];
+  size_t n = 0, cap = 0, i;
+  swirl__buf page = {0};
+  int root = ulen == 1 && url[0] == '/', ok = 0, m;
+  if (d == NULL) return 0;
+  while ((e = readdir(d)) != NULL) {
+    if (strcmp(e->d_name, ".") == 0 || (root && strcmp(e->d_name, "..") == 0))
+      continue;
+    if (n == cap) {
+      char **p = swirl__realloc(names, (cap = cap ? cap * 2 : 32) * sizeof(*names));
+      if (p == NULL) goto done;
+      names = p;
+    }
+    if ((names[n] = swirl__strndup(e->d_name, strlen(e->d_name))) == NULL) goto done;
+    n++;
+  }
+  qsort(names, n, sizeof(*names), cmp_names);
+  /* The path ends with a slash in the page, as in Swoole. */
+#define APPEND(str) (swirl__buf_append(&page, str, strlen(str)) != 0)
+#define PATH() (append_html(&page, url, ulen) != 0 || \
+                ((ulen == 0 || url[ulen - 1] != '/') && APPEND("/")))
+  if (APPEND("<html>\n<head>\n\t<meta charset='UTF-8'>\n<title>Index of ") ||
+      PATH() || APPEND("</title></head>\n<body>\n<h1>Index of ") || PATH() ||
+      APPEND("</h1><hr/>\t<ul>\n"))
+    goto done;
+  for (i = 0; i < n; i++) {
+    if (APPEND("\t\t<li><a href=") || PATH() ||
+        append_html(&page, names[i], strlen(names[i])) != 0 || APPEND(">") ||
+        append_html(&page, names[i], strlen(names[i])) != 0 ||
+        APPEND("</a></li>\n"))
+      goto done;
+  }
+  if (APPEND("\t</ul>\n<hr><i>Powered by Swoole</i></body>\n</html>\n")) goto done;
+#undef PATH
+#undef APPEND
+  m = snprintf(extra, sizeof(extra), "Content-Type: text/html\r\nLast-Modified: %s\r\n", lm);
+  swirl__http_respond(c->rx, c->id, 200, extra, (size_t)m, page.data, page.len, 0);
+  ok = 1;
+done:
+  closedir(d);
+  for (i = 0; i < n; i++) swirl__free(names[i]);
+  swirl__free(names);
+  swirl__buf_free(&page);
+  return ok;
+}
+
+/* Serves the request from document_root, as Swoole's StaticHandler does.
+ * With static_handler_locations, only URLs that start with one of them
+ * (case-insensitively) are looked at, and under those a missing file gets
+ * 404 instead of going to the application. A directory is served through
+ * the first of http_index_files it holds, else with http_autoindex as a
+ * listing; else it goes to the application. If-Modified-Since at or after
+ * the modification time gets 304. A path with ".." must stay under the
+ * root (else it goes to the application); other paths may follow symbolic
+ * links out of it, as in Swoole. A Range of one span gets 206 (Swirl's
+ * addition). Returns 1 when answered, 0 to hand the request to the
+ * language. */
 static int try_static(swirl__conn *c, const char *url, size_t ulen,
                       const char *hdrs, size_t hlen) {
   const swirl__config *pc = c->pc;
   char rel[4096], full[8192], real_root[4096], real[4096], extra[512];
-  size_t i, n = 0, rootlen, vlen;
+  size_t i, n = 0, plen, rootlen, vlen;
   struct stat st;
-  const char *v;
-  int64_t offset = 0, length;
-  int status = 200, m;
+  const char *v, *it, *lp;
+  int64_t offset = 0, length, since;
+  int status = 200, m, last = 0;
   struct tm tm;
   char lm[64];
-  for (i = 0; i < ulen && url[i] != '?' && url[i] != '#'; i++) {
+  for (plen = 0; plen < ulen && url[plen] != '?' && url[plen] != '#'; plen++)
+    ;
+  if (pc->static_handler_locations != NULL && pc->static_handler_locations[0] != '\0') {
+    lp = pc->static_handler_locations;
+    while (next_item(&lp, &it, &vlen))
+      if (ulen >= vlen && strncasecmp(url, it, vlen) == 0) last = 1;
+    if (!last) return 0;
+  }
+  for (i = 0; i < plen; i++) {
     int ch = url[i];
-    if (ch == '%' && i + 2 < ulen && hexval(url[i + 1]) >= 0 && hexval(url[i + 2]) >= 0) {
+    if (ch == '%' && i + 2 < plen && hexval(url[i + 1]) >= 0 &&
+        hexval(url[i + 2]) >= 0) {
       ch = hexval(url[i + 1]) * 16 + hexval(url[i + 2]);
       i += 2;
+    } else if (ch == '+') {
+      ch = ' '; /* Swoole decodes the path as a form value */
     }
     if (ch == 0 || n + 1 >= sizeof(rel)) return 0;
     rel[n++] = (char)ch;
@@ -282,22 +435,55 @@ static int try_static(swirl__conn *c, const char *url, size_t ulen,
   if (realpath(pc->document_root, real_root) == NULL) return 0;
   rootlen = strlen(real_root);
   snprintf(full, sizeof(full), "%s%s", real_root, rel);
-  if (realpath(full, real) == NULL) {
-    /* Nothing there; but "/../" must never reach the application as a
-     * path that could escape: refuse it outright. */
-    return strstr(rel, "/../") != NULL || (n >= 3 && strcmp(rel + n - 3, "/..") == 0)
-               ? answer_small(c, 403, "") : 0;
+  if (strstr(rel, "..") != NULL) {
+    /* Checked after decoding (Swoole looks at the raw URL only). */
+    if (realpath(full, real) == NULL) return last ? static_raw_404(c) : 0;
+    if (strncmp(real, real_root, rootlen) != 0 ||
+        (real[rootlen] != '/' && real[rootlen] != '\0'))
+      return 0;
   }
-  if (strncmp(real, real_root, rootlen) != 0 ||
-      (real[rootlen] != '/' && real[rootlen] != '\0'))
-    return answer_small(c, 403, "");
-  if (stat(real, &st) != 0 || !S_ISREG(st.st_mode)) return 0;
+  if (stat(full, &st) != 0) return last ? static_raw_404(c) : 0;
+  if (S_ISDIR(st.st_mode)) {
+    if ((pc->http_index_files == NULL || pc->http_index_files[0] == '\0') &&
+        !pc->http_autoindex)
+      return 0;
+  } else if (!S_ISREG(st.st_mode)) {
+    return 0;
+  }
   gmtime_r(&st.st_mtime, &tm);
   strftime(lm, sizeof(lm), "%a, %d %b %Y %H:%M:%S GMT", &tm);
   v = swirl__header_value(hdrs, hlen, "if-modified-since", &vlen);
-  if (v != NULL && vlen == strlen(lm) && memcmp(v, lm, vlen) == 0) {
-    snprintf(extra, sizeof(extra), "Last-Modified: %s\r\n", lm);
-    return answer_small(c, 304, extra);
+  if (v != NULL && (since = parse_http_date(v, vlen)) >= 0 &&
+      since >= (int64_t)st.st_mtime) {
+    /* Swoole's 304: no length, no type. */
+    m = snprintf(extra, sizeof(extra),
+                 "HTTP/1.1 304 Not Modified\r\n%sDate: %s\r\nLast-Modified: %s\r\n"
+                 "Server: swoole-http-server\r\n\r\n",
+                 (rq_front(c->http) & RQ_KEEP_ALIVE) ? "Connection: keep-alive\r\n"
+                                                     : "Connection: close\r\n",
+                 http_date(), lm);
+    return static_raw(c, extra, (size_t)m);
+  }
+  if (S_ISDIR(st.st_mode)) {
+    /* The first index file, in the order given, that the directory has. */
+    size_t flen = strlen(full);
+    int found = 0;
+    lp = pc->http_index_files;
+    while (!found && next_item(&lp, &it, &vlen)) {
+      snprintf(full + flen, sizeof(full) - flen, "%s%.*s",
+               flen > 0 && full[flen - 1] == '/' ? "" : "/", (int)vlen, it);
+      if (lstat(full, &st) == 0) found = 1;
+    }
+    if (found) {
+      /* Swoole takes only a regular file (not a link) as index. */
+      if (!S_ISREG(st.st_mode)) return 0;
+      gmtime_r(&st.st_mtime, &tm);
+      strftime(lm, sizeof(lm), "%a, %d %b %Y %H:%M:%S GMT", &tm);
+    } else {
+      full[flen] = '\0';
+      if (!pc->http_autoindex) return 0;
+      return static_listing(c, full, url, plen, lm);
+    }
   }
   length = st.st_size;
   v = swirl__header_value(hdrs, hlen, "range", &vlen);
@@ -331,7 +517,7 @@ static int try_static(swirl__conn *c, const char *url, size_t ulen,
   }
   m = snprintf(extra, sizeof(extra),
                "Content-Type: %s\r\nLast-Modified: %s\r\nAccept-Ranges: bytes\r\n",
-               mime_type(real), lm);
+               mime_type(full), lm);
   if (status == 206)
     m += snprintf(extra + m, sizeof(extra) - (size_t)m,
                   "Content-Range: bytes %lld-%lld/%lld\r\n", (long long)offset,
@@ -340,7 +526,7 @@ static int try_static(swirl__conn *c, const char *url, size_t ulen,
     swirl__http_respond(c->rx, c->id, status, extra, (size_t)m, "", 0, 0);
     return 1;
   }
-  swirl__http_sendfile(c->rx, c->id, status, extra, (size_t)m, real, offset,
+  swirl__http_sendfile(c->rx, c->id, status, extra, (size_t)m, full, offset,
                        length);
   return 1;
 }

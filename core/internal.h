@@ -106,6 +106,9 @@ typedef struct swirl__config {
   double ssl_handshake_timeout;
   int64_t enable_static_handler;
   char *document_root;
+  char *static_handler_locations; /* URL prefixes, one a line, or NULL */
+  char *http_index_files;         /* file names, one a line, or NULL */
+  int64_t http_autoindex;
   int64_t open_eof_check;
   int64_t open_eof_split;
   char *package_eof;

@@ -68,6 +68,9 @@ static const opt_def opts[] = {
   {"ssl_handshake_timeout", 'd', OFF(ssl_handshake_timeout), 0, 86400, NULL, 1},
   {"enable_static_handler", 'b', OFF(enable_static_handler), 0, 1, NULL, 1},
   {"document_root", 's', OFF(document_root), 0, 0, NULL, 1},
+  {"static_handler_locations", 's', OFF(static_handler_locations), 0, 0, NULL, 1},
+  {"http_index_files", 's', OFF(http_index_files), 0, 0, NULL, 1},
+  {"http_autoindex", 'b', OFF(http_autoindex), 0, 1, NULL, 1},
   {"open_eof_check", 'b', OFF(open_eof_check), 0, 1, NULL, 1},
   {"open_eof_split", 'b', OFF(open_eof_split), 0, 1, NULL, 1},
   {"package_eof", 's', OFF(package_eof), 0, 0, NULL, 1},
@@ -169,6 +172,9 @@ void swirl__config_free(swirl__config *cfg) {
   swirl__free(cfg->package_eof);
   swirl__free(cfg->document_root);
   cfg->document_root = NULL;
+  swirl__free(cfg->static_handler_locations);
+  swirl__free(cfg->http_index_files);
+  cfg->static_handler_locations = cfg->http_index_files = NULL;
   swirl__free(cfg->websocket_subprotocol);
   cfg->websocket_subprotocol = NULL;
   swirl__free(cfg->ssl_cert_file);

@@ -42,6 +42,22 @@ class Server extends \Swoole\Server
         $this->swirlSetProtocol('open_http_protocol');
     }
 
+    /**
+     * @internal As Swoole\Server's, but the static handler's lists
+     * (static_handler_locations, http_index_files: arrays in Swoole) reach
+     * the core as one string, an entry a line; a string is one entry.
+     */
+    public function swirlApplyOptions(array $settings, int $port = -1,
+                                      string $fn = 'Swoole\Server::set'): void
+    {
+        foreach (['static_handler_locations', 'http_index_files'] as $name) {
+            if (isset($settings[$name]) && \is_array($settings[$name])) {
+                $settings[$name] = \implode("\n", \array_map('strval', $settings[$name]));
+            }
+        }
+        parent::swirlApplyOptions($settings, $port, $fn);
+    }
+
     /** @internal Turns a protocol option on for the server (all ports). */
     protected function swirlSetProtocol(string $option): void
     {
