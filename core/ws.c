@@ -401,13 +401,27 @@ void swirl__ws_accept(swirl__conn *c, const char *head, size_t headlen,
   memcpy(keyguid + klen, WS_GUID, sizeof(WS_GUID) - 1);
   EVP_Digest(keyguid, klen + sizeof(WS_GUID) - 1, sha, NULL, EVP_sha1(), NULL);
   EVP_EncodeBlock((unsigned char *)accept, sha, SHA_DIGEST_LENGTH);
+  /* Swoole's answer, header for header: its websocket_subprotocol is sent
+   * as it is (no negotiation), unless it would break the header block. */
   n = snprintf(resp, sizeof(resp),
                "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
                "Connection: Upgrade\r\nSec-WebSocket-Accept: %s\r\n"
-               "Sec-WebSocket-Version: 13\r\nServer: swoole-http-server\r\n\r\n",
+               "Sec-WebSocket-Version: 13\r\n",
                accept);
-  b = uv_buf_init(resp, (unsigned)n);
-  if (swirl__conn_writev(c, &b, 1) != 0) return;
+  {
+    const char *proto = c->pc->websocket_subprotocol;
+    static const char server[] = "Server: swoole-http-server\r\n\r\n";
+    uv_buf_t parts[5];
+    int np = 0;
+    parts[np++] = uv_buf_init(resp, (unsigned)n);
+    if (proto != NULL && proto[0] != '\0' && strpbrk(proto, "\r\n") == NULL) {
+      parts[np++] = uv_buf_init("Sec-WebSocket-Protocol: ", 24);
+      parts[np++] = uv_buf_init((char *)proto, (unsigned)strlen(proto));
+      parts[np++] = uv_buf_init("\r\n", 2);
+    }
+    parts[np++] = uv_buf_init((char *)server, sizeof(server) - 1);
+    if (swirl__conn_writev(c, parts, np) != 0) return;
+  }
   /* OPEN carries the request; copy it before the HTTP state goes. */
   {
     char *copy = swirl__malloc(headlen + 1);

@@ -283,6 +283,7 @@ def test_ping_frames_reach_the_binding(control_server, mode):
     c.send_frame(10, b'unasked pong')  # Not delivered: no pong_frame.
     c.send_text('next')
     assert c.recv_text() == 'echo:next'
+    sp.wait_event('message', opcode=1)
     assert [e['opcode'] for e in sp.events('message')] == [1]
     # Without open_websocket_close_frame the core answers close frames.
     c.send_frame(8, struct.pack('>H', 4000) + b'answer')
@@ -314,3 +315,13 @@ def test_plain_requests_are_not_websocket_connections(control_server, mode):
         h.request('GET', '/')
         assert h.getresponse().read() == b'status 0'
     h.close()
+
+
+def test_subprotocol_in_the_101(control_server):
+    sp = control_server('base', 'websocket_subprotocol=chat')
+    c = WsClient(sp.port, headers={'Sec-WebSocket-Protocol': 'chat, other'})
+    assert c.status == 101 and c.accept_ok()
+    assert c.headers.get('sec-websocket-protocol') == 'chat'
+    c.send_text('x')
+    assert c.recv_text() == 'echo:x'
+    c.close()
