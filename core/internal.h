@@ -78,6 +78,14 @@ typedef struct swirl__config {
   int64_t heartbeat_check_interval;
   int64_t heartbeat_idle_time;
   int64_t open_tcp_nodelay;
+  int64_t open_tcp_keepalive;
+  int64_t tcp_keepidle;
+  int64_t tcp_keepinterval;
+  int64_t tcp_keepcount;
+  int64_t tcp_user_timeout;
+  int64_t tcp_fastopen;
+  int64_t kernel_socket_recv_buffer_size;
+  int64_t kernel_socket_send_buffer_size;
   int64_t daemonize;
   int64_t enable_reuse_port;
   int64_t tcp_defer_accept;

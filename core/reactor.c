@@ -24,6 +24,7 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -618,6 +619,35 @@ static void on_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf) {
   buf->len = SWIRL__READ_BUF_SIZE;
 }
 
+/* The per-port socket options of an accepted TCP connection. */
+static void conn_sockopts(swirl__conn *c) {
+  const swirl__config *pc = c->pc;
+  int fd = -1, v;
+  if (uv_fileno(&c->h.any, &fd) != 0) return;
+  if (pc->open_tcp_keepalive) {
+    v = 1;
+    setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &v, sizeof(v));
+    if (pc->tcp_keepidle > 0 && (v = (int)pc->tcp_keepidle))
+      setsockopt(fd, IPPROTO_TCP, TCP_KEEPIDLE, &v, sizeof(v));
+    if (pc->tcp_keepinterval > 0 && (v = (int)pc->tcp_keepinterval))
+      setsockopt(fd, IPPROTO_TCP, TCP_KEEPINTVL, &v, sizeof(v));
+    if (pc->tcp_keepcount > 0 && (v = (int)pc->tcp_keepcount))
+      setsockopt(fd, IPPROTO_TCP, TCP_KEEPCNT, &v, sizeof(v));
+  }
+  if (pc->tcp_user_timeout > 0) {
+    unsigned int ms = (unsigned int)pc->tcp_user_timeout;
+    setsockopt(fd, IPPROTO_TCP, TCP_USER_TIMEOUT, &ms, sizeof(ms));
+  }
+  if (pc->kernel_socket_recv_buffer_size > 0) {
+    v = (int)pc->kernel_socket_recv_buffer_size;
+    setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &v, sizeof(v));
+  }
+  if (pc->kernel_socket_send_buffer_size > 0) {
+    v = (int)pc->kernel_socket_send_buffer_size;
+    setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &v, sizeof(v));
+  }
+}
+
 static void on_read(uv_stream_t *s, ssize_t nread, const uv_buf_t *buf) {
   swirl__conn *c = (swirl__conn *)s;
   swirl_server *srv = c->srv;
@@ -758,6 +788,7 @@ static void on_connection(uv_stream_t *server, int status) {
   if ((c->pc->open_tcp_nodelay || c->pc->open_http_protocol ||
        c->pc->open_websocket_protocol) && c->h.any.type == UV_TCP)
     uv_tcp_nodelay(&c->h.tcp, 1);
+  if (c->h.any.type == UV_TCP) conn_sockopts(c);
   session_publish(rx, c);
   if ((c->pc->open_http_protocol || c->pc->open_websocket_protocol) &&
       swirl__http_conn_init(c) != 0) {

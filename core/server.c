@@ -301,6 +301,13 @@ int32_t swirl__server_start(swirl_server *srv) {
       int secs = (int)srv->cfg.tcp_defer_accept;
       setsockopt(l->fd, IPPROTO_TCP, TCP_DEFER_ACCEPT, &secs, sizeof(secs));
     }
+    {
+      /* TCP Fast Open: the queue length of pending fast-open requests. */
+      const swirl__config *pc = l->cfg != NULL ? l->cfg : &srv->cfg;
+      int tfo = (int)pc->tcp_fastopen;
+      if (tfo > 0 && !swirl__sock_is_unix(l->sock_type))
+        setsockopt(l->fd, IPPROTO_TCP, TCP_FASTOPEN, &tfo, sizeof(tfo));
+    }
     if (listen(l->fd, (int)srv->cfg.backlog) != 0)
       return swirl__srv_fail(srv, -errno, "listen(%s:%d): %s", l->host,
                              l->port, strerror(errno));

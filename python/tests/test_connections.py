@@ -2,7 +2,10 @@
 connection_count and bind."""
 
 import ast
+import os
 import time
+
+import pytest
 
 from helpers import connect, info, recv_line, wait_until
 
@@ -132,3 +135,42 @@ def test_heartbeat_check_closes_by_itself(spawn):
     _, ev = sp.wait_event('close', fd=fd)
     assert ev['reactor'] == -1
     s.close()
+
+
+def _tcp_timer(server_port, client_port):
+    """The kernel's timer kind ('tr' of /proc/net/tcp) and its expiry in
+    seconds for the server side of one loopback connection."""
+    with open('/proc/net/tcp') as f:
+        for line in f.readlines()[1:]:
+            fields = line.split()
+            local, remote = fields[1], fields[2]
+            if (int(local.split(':')[1], 16) == server_port and
+                    int(remote.split(':')[1], 16) == client_port):
+                tr, when = fields[5].split(':')
+                return int(tr, 16), int(when, 16) / os.sysconf('SC_CLK_TCK')
+    return None
+
+
+@pytest.mark.parametrize('mode', ['base', 'process'])
+def test_tcp_keepalive_options(spawn, mode):
+    """open_tcp_keepalive with tcp_keepidle: the kernel arms the keepalive
+    timer (kind 2) of the accepted socket to the idle time; without the
+    option there is no timer."""
+    on = spawn('--mode', mode, '--set', 'worker_num=1',
+               '--set', 'open_tcp_keepalive=1', '--set', 'tcp_keepidle=42',
+               '--set', 'tcp_keepinterval=5', '--set', 'tcp_keepcount=3',
+               '--set', 'kernel_socket_recv_buffer_size=65536')
+    off = spawn('--mode', mode, '--set', 'worker_num=1')
+    for sp, want in ((on, 2), (off, 0)):
+        s = connect(sp.port)
+        s.sendall(b'!INFO\n')
+        recv_line(s)  # accepted, options set, answered
+        seen = []
+
+        def armed():
+            seen[:] = [_tcp_timer(sp.port, s.getsockname()[1])]
+            return seen[0] is not None and seen[0][0] == want
+        assert wait_until(armed, 5), seen
+        if want == 2:
+            assert 30 < seen[0][1] <= 42, seen
+        s.close()

@@ -151,6 +151,34 @@ class Server
     ];
 
     /**
+     * Swoole options that change a server's behaviour in ways Swirl does
+     * not implement: set() says so (a notice naming the option) unless the
+     * value is false, 0, '' or the Swoole default given here. The other
+     * Swoole options the core does not know tune machinery Swirl does not
+     * have (coroutines and their hooks, AIO and DNS threads, client
+     * timeouts, debug tracing, buffer sizing): they change nothing a
+     * script can observe, and are kept quietly in $setting.
+     */
+    private const SWIRL_UNSUPPORTED = [
+        'log_date_format' => '%Y-%m-%d %H:%M:%S', 'log_date_with_microseconds' => false,
+        'log_rotation' => 0, 'chroot' => '', 'single_thread' => false,
+        'max_queued_bytes' => 0, 'max_concurrency' => 0, 'worker_max_concurrency' => 0,
+        'send_timeout' => 0, 'send_yield' => false, 'dispatch_func' => null,
+        'discard_timeout_request' => true, 'enable_delay_receive' => false,
+        'event_object' => false, 'start_session_id' => 0, 'open_cpu_affinity' => false,
+        'cpu_affinity_ignore' => null, 'websocket_compression' => false,
+        'upload_max_filesize' => 0, 'http_compression_types' => null,
+        'compression_types' => null, 'buffer_high_watermark' => 0,
+        'buffer_low_watermark' => 0, 'open_http2_protocol' => false,
+        'open_mqtt_protocol' => false, 'open_redis_protocol' => false,
+        'max_idle_time' => 0, 'package_length_func' => null, 'ssl_compress' => false,
+        'ssl_dhparam' => '', 'stats_file' => '', 'stats_timer_interval' => 0,
+        'admin_server' => '', 'http2_header_table_size' => 0, 'http2_enable_push' => false,
+        'http2_max_concurrent_streams' => 0, 'http2_init_window_size' => 0,
+        'http2_max_frame_size' => 0, 'http2_max_header_list_size' => 0,
+    ];
+
+    /**
      * Swoole's other spellings of options the core knows by one name.
      */
     private const SWIRL_OPTION_ALIASES = [
@@ -332,7 +360,13 @@ class Server
             }
             $type = $types[$name] ?? null;
             if ($type === null && $types !== []) {
-                continue; // Not a core option: see SWOOLE_OPTIONS.
+                // A Swoole option the core does not have: said so when it
+                // asks for behaviour Swirl lacks (see SWIRL_UNSUPPORTED).
+                if (\array_key_exists($name, self::SWIRL_UNSUPPORTED) && $value
+                    && $value !== self::SWIRL_UNSUPPORTED[$name]) {
+                    Runtime::error(\E_NOTICE, $fn, "option '$name' is not supported by Swirl and has no effect");
+                }
+                continue;
             }
             if ($name === 'ssl_sni_certs' && \is_array($value)) {
                 // Swoole's [host => ['ssl_cert_file' => .., 'ssl_key_file' => ..]]
