@@ -247,9 +247,11 @@ string(9) "{"a": 1}
 bool(true)
 "PUT \/json HTTP\/1.0\r\nContent-Type: application\/json\r\nContent-Length: 9\r\n\r\n{\"a\": 1}\n"
 ----
-object(Swoole\Http\Request)#%d (8) {
+object(Swoole\Http\Request)#%d (9) {
   ["fd"]=>
   int(%d)
+  ["streamId"]=>
+  int(0)
   ["header"]=>
   array(1) {
     ["host"]=>

@@ -26,9 +26,11 @@ use Swirl\Http\Context;
 use Swirl\Http\TmpFiles;
 use Swirl\Runtime;
 
-class Request
+class Request implements \JsonSerializable
 {
     public $fd = 0;
+    /** HTTP/2 stream (Swoole declares it when built with HTTP/2); 0 here. */
+    public $streamId = 0;
     public $header = null;
     public $server = null;
     public $cookie = null;
@@ -189,13 +191,24 @@ class Request
     {
         $this->swirlBuild(self::P_ALL);
         $out = [];
-        foreach (['fd', 'header', 'server', 'cookie', 'get', 'files', 'post', 'tmpfiles'] as $p) {
+        foreach (['fd', 'streamId', 'header', 'server', 'cookie', 'get', 'files', 'post', 'tmpfiles'] as $p) {
             if (isset(self::BITS[$p]) && ($this->swirlDone & self::BITS[$p]) === 0) {
                 continue;
             }
             $out[$p] = (new \ReflectionProperty($this, $p))->isInitialized($this) ? $this->$p : null;
         }
         return $out;
+    }
+
+    /**
+     * json_encode() gives what it gives for Swoole's request, whose
+     * properties are all real: fd, header, server, cookie, get, files,
+     * post and tmpfiles, null when the request has none. (Swirl's are
+     * built on first use; without this only fd would show.)
+     */
+    public function jsonSerialize(): mixed
+    {
+        return $this->__debugInfo();
     }
 
     /** Builds the properties of $bits that are still unset. */
