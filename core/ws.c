@@ -495,7 +495,9 @@ int32_t swirl__ws_push(swirl__reactor *rx, uint64_t id, const char *data,
     return swirl__srv_fail(rx->srv, SWIRL_EINVALID_PARAMS,
                            "control frames carry at most 125 bytes");
   if ((rc = swirl__conn_can_send(c, len)) != 0) return rc;
-  rc = write_frame(c, opcode, (flags & SWIRL_WS_FLAG_FIN) != 0, data, len);
+  /* A control frame is never fragmented (RFC 6455 5.5): FIN always. */
+  rc = write_frame(c, opcode, (flags & SWIRL_WS_FLAG_FIN) != 0 || opcode >= 8,
+                   data, len);
   if (rc == 0 && opcode == SWIRL_WS_OPCODE_CLOSE) {
     c->ws->closing = 1;
     c->by_server = 1;

@@ -135,8 +135,9 @@ class Server extends \Swoole\Http\Server
 
     /**
      * Encodes a frame as a server sends it: $data (or a Frame's fields),
-     * $opcode, $flags (FIN, RSV1-3, MASK; true/false as FIN or not). For a
-     * close frame the payload is the code (1000) and $data as the reason.
+     * $opcode, $flags (FIN, RSV1-3, MASK; true/false as FIN or not; FIN
+     * always for ping, pong and close). For a close frame the payload is
+     * the code (1000) and $data as the reason.
      */
     public static function pack($data, $opcode = \WEBSOCKET_OPCODE_TEXT, $flags = \SWOOLE_WEBSOCKET_FLAG_FIN)
     {
@@ -171,23 +172,27 @@ class Server extends \Swoole\Http\Server
         return self::swirlEncodeFrame($fn, $data, $opcode, $flags, $code);
     }
 
-    /** [data, opcode, flags, code] of a Frame, read as Swoole reads them. */
+    /**
+     * [data, opcode, flags, code] of a Frame, read as Swoole reads them:
+     * quietly, so an unset() property counts as absent (an unset reason
+     * falls back to data, an unset data is empty).
+     */
     private static function swirlFrameFields(Frame $frame): array
     {
-        $opcode = $frame->opcode === null ? \WEBSOCKET_OPCODE_TEXT : (int) $frame->opcode;
+        $opcode = $frame->opcode ?? null;
+        $opcode = $opcode === null ? \WEBSOCKET_OPCODE_TEXT : (int) $opcode;
         $code = \WEBSOCKET_CLOSE_NORMAL;
         $data = null;
         if ($opcode === \WEBSOCKET_OPCODE_CLOSE && $frame instanceof CloseFrame) {
-            if ($frame->code !== null) {
+            if (($frame->code ?? null) !== null) {
                 $code = (int) $frame->code;
             }
-            if ($frame->reason !== null) {
-                $data = $frame->reason;
-            }
+            $data = $frame->reason ?? null;
         }
-        $data ??= $frame->data;
-        $flags = $frame->flags === null ? \SWOOLE_WEBSOCKET_FLAG_FIN : ((int) $frame->flags) & self::FLAGS_ALL;
-        if ($frame->finish !== null) {
+        $data ??= $frame->data ?? null;
+        $flags = $frame->flags ?? null;
+        $flags = $flags === null ? \SWOOLE_WEBSOCKET_FLAG_FIN : ((int) $flags) & self::FLAGS_ALL;
+        if (($frame->finish ?? null) !== null) {
             $flags = $frame->finish ? ($flags | \SWOOLE_WEBSOCKET_FLAG_FIN) : ($flags & ~\SWOOLE_WEBSOCKET_FLAG_FIN);
         }
         return [$data === null ? '' : (string) $data, $opcode, $flags, $code];
@@ -208,7 +213,8 @@ class Server extends \Swoole\Http\Server
             $data = \pack('n', $code) . $data;
         }
         $b0 = $opcode & 0x0f;
-        if ($flags & \SWOOLE_WEBSOCKET_FLAG_FIN) {
+        // A control frame is never fragmented (RFC 6455 5.5): FIN always.
+        if (($flags & \SWOOLE_WEBSOCKET_FLAG_FIN) || $opcode >= \WEBSOCKET_OPCODE_CLOSE) {
             $b0 |= 0x80;
         }
         if ($flags & \SWOOLE_WEBSOCKET_FLAG_RSV1) {
