@@ -77,7 +77,10 @@ class Request implements \JsonSerializable
     /** The properties (bits) the user unset after they were built. */
     private int $swirlUnset = 0;
 
-    // Request::create() / parse(): the options and the parser's state.
+    // Request::create() / parse(): the options and the parser's state;
+    // swirlRaw is every byte parse() took (getData() returns it), null for
+    // a request from the server.
+    private ?string $swirlRaw = null;
     private bool $swirlParseCookie = true;
     private bool $swirlParseBody = true;
     private bool $swirlParseFiles = true;
@@ -326,11 +329,11 @@ class Request implements \JsonSerializable
         return [$header, $cookie];
     }
 
-    /** The value of header $name (lower case), or null. */
+    /** The value of header $name (lower case; the last of that name), or null. */
     private function swirlHeader(string $name): ?string
     {
         $head = $this->swirlHead;
-        $pos = \stripos($head, "\r\n$name:");
+        $pos = \strripos($head, "\r\n$name:");
         if ($pos === false) {
             return null;
         }
@@ -687,9 +690,15 @@ class Request implements \JsonSerializable
         return $this->swirlBody;
     }
 
-    /** The whole request: header block and body. */
+    /**
+     * The whole request: header block and body (as parse() took it, for a
+     * request made by create()).
+     */
     public function getData()
     {
+        if ($this->swirlRaw !== null) {
+            return $this->swirlRaw === '' ? false : $this->swirlRaw;
+        }
         if ($this->swirlHead === '') {
             return false;
         }
@@ -718,6 +727,7 @@ class Request implements \JsonSerializable
         $r->server = [];
         $r->swirlDone = self::P_ALL;
         $r->swirlStage = 0;
+        $r->swirlRaw = '';
         if (\is_array($options)) {
             $r->swirlParseCookie = (bool) ($options['parse_cookie'] ?? true);
             $r->swirlParseBody = (bool) ($options['parse_body'] ?? true);
@@ -742,6 +752,7 @@ class Request implements \JsonSerializable
         while ($this->swirlStage < 2) {
             $eol = \strpos($this->swirlBuf, "\r\n");
             if ($eol === false) {
+                $this->swirlRaw .= $data;
                 return \strlen($data);
             }
             $line = \substr($this->swirlBuf, 0, $eol);
@@ -795,8 +806,10 @@ class Request implements \JsonSerializable
                 $this->files = $files;
                 $this->tmpfiles = $tmp;
             }
+            $this->swirlRaw .= \substr($data, 0, \strlen($data) - $rest);
             return \strlen($data) - $rest;
         }
+        $this->swirlRaw .= $data;
         return \strlen($data);
     }
 
