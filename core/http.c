@@ -1202,6 +1202,37 @@ static void response_done(swirl__conn *c, int keep_alive) {
 
 static __thread swirl__buf scratch; /* one response head at a time */
 
+/* The head of the answer to a handshake that onHandShake took, as Swoole
+ * 4.8 builds it for an upgrade context (HttpContext::build_header with
+ * upgrade set): the status line, the binding's lines as they are, Server
+ * unless the binding set it, and nothing more: no Date, no Connection, no
+ * length. A 101 makes the connection a WebSocket; any other status ends it,
+ * so a body is delimited by the close. */
+static int ws_handshake_head(swirl__buf *out, int status, const char *reason,
+                             size_t rlen, const char *hdrs, size_t hlen) {
+  char line[256];
+  int n;
+  out->len = 0;
+  if (reason == NULL) {
+    reason = reason_phrase(status);
+    rlen = reason != NULL ? strlen(reason) : 0;
+  }
+  if (rlen > 128) rlen = 128;
+  n = rlen > 0 ? snprintf(line, sizeof(line), "HTTP/1.1 %d %.*s\r\n", status,
+                          (int)rlen, reason)
+               : snprintf(line, sizeof(line), "HTTP/1.1 %d\r\n", status);
+  if (swirl__buf_append(out, line, (size_t)n) != 0) return SWIRL_ENOMEM;
+  if (hlen > 0) {
+    if (swirl__buf_append(out, hdrs, hlen) != 0) return SWIRL_ENOMEM;
+    if (hdrs[hlen - 1] != '\n' && swirl__buf_append(out, "\r\n", 2) != 0)
+      return SWIRL_ENOMEM;
+  }
+  if (!has_header(hdrs, hlen, "server") &&
+      swirl__buf_append(out, "Server: swoole-http-server\r\n", 28) != 0)
+    return SWIRL_ENOMEM;
+  return swirl__buf_append(out, "\r\n", 2);
+}
+
 int32_t swirl__http_respond(swirl__reactor *rx, uint64_t id, int32_t status,
                             const char *hdrs, size_t hlen, const char *body,
                             size_t blen, int32_t flags) {
@@ -1241,10 +1272,14 @@ int32_t swirl__http_respond(swirl__reactor *rx, uint64_t id, int32_t status,
   rec = rq_front(c->http);
   keep_alive = (rec & RQ_KEEP_ALIVE) != 0 && !(flags & SWIRL_HTTP_CLOSE);
   if (rec & RQ_HTTP10) chunked = 0; /* HTTP/1.0 has no chunks: stream raw */
-  if (build_head(&scratch, status, reason, rlen, hdrs, hlen, keep_alive,
-                 chunked || ((rec & RQ_HTTP10) && (flags & SWIRL_HTTP_CHUNKED)),
-                 blen, (rec & RQ_HEAD) != 0) != 0)
+  if (c->http->ws_waiting && !(flags & SWIRL_HTTP_CHUNKED)) {
+    if (ws_handshake_head(&scratch, status, reason, rlen, hdrs, hlen) != 0)
+      return swirl__srv_fail(srv, SWIRL_ENOMEM, "out of memory");
+  } else if (build_head(&scratch, status, reason, rlen, hdrs, hlen, keep_alive,
+                        chunked || ((rec & RQ_HTTP10) && (flags & SWIRL_HTTP_CHUNKED)),
+                        blen, (rec & RQ_HEAD) != 0) != 0) {
     return swirl__srv_fail(srv, SWIRL_ENOMEM, "out of memory");
+  }
   if ((rec & RQ_HTTP10) && (flags & SWIRL_HTTP_CHUNKED)) {
     /* Streaming to HTTP/1.0: no length known, so the end is the close. */
     char *te = memmem(scratch.data, scratch.len, "Transfer-Encoding: chunked\r\n", 28);
