@@ -679,6 +679,96 @@ class Response
         return $this->swirlEnd('');
     }
 
+    // ------------------------------------- HTTP/2 and coroutine-server calls
+
+    /**
+     * Swoole's HTTP/2 PING. Swirl speaks HTTP/1.x only, so this is always
+     * Swoole's answer on an HTTP/1.1 connection: a warning and false.
+     */
+    public function ping()
+    {
+        $fn = 'Swoole\Http\Response::ping';
+        if (!$this->swirlCheck($fn)) {
+            return false;
+        }
+        return $this->swirlNotHttp2($fn);
+    }
+
+    /** Swoole's HTTP/2 GOAWAY: as ping(), a warning and false on HTTP/1.x. */
+    public function goaway($error_code = 0, $debug_data = '')
+    {
+        $fn = 'Swoole\Http\Response::goaway';
+        if (!$this->swirlCheck($fn)) {
+            return false;
+        }
+        return $this->swirlNotHttp2($fn);
+    }
+
+    /**
+     * Upgrades the connection to WebSocket, for Swoole's coroutine HTTP
+     * server only: on this (asynchronous) server Swoole warns and returns
+     * false, and so does Swirl. (A WebSocket\Server accepts WebSocket
+     * handshakes itself, or in onHandShake.)
+     */
+    public function upgrade()
+    {
+        $fn = 'Swoole\Http\Response::upgrade';
+        if (!$this->swirlCheck($fn)) {
+            return false;
+        }
+        Runtime::$lastError = \SWOOLE_ERROR_PHP_FATAL_ERROR;
+        Runtime::error(\E_WARNING, $fn, 'async server dose not support protocol upgrade');
+        return false;
+    }
+
+    /**
+     * A frame to the WebSocket the coroutine server's upgrade() made; here
+     * the connection is never such a WebSocket: Swoole's warning, false.
+     */
+    public function push($data, $opcode = \SWOOLE_WEBSOCKET_OPCODE_TEXT, $flags = \SWOOLE_WEBSOCKET_FLAG_FIN)
+    {
+        return $this->swirlNotWebSocket('Swoole\Http\Response::push');
+    }
+
+    /** As push(): a frame from such a WebSocket; Swoole's warning, false. */
+    public function recv($timeout = 0)
+    {
+        return $this->swirlNotWebSocket('Swoole\Http\Response::recv');
+    }
+
+    /**
+     * Closes the connection (as Swoole\Server::close() does, onClose
+     * included), whether or not the response was sent; true when it did.
+     */
+    public function close()
+    {
+        $ctx = $this->swirlCtx;
+        if ($ctx === null || $ctx->server === null) {
+            Runtime::$lastError = \SWOOLE_ERROR_SESSION_CLOSED;
+            return false;
+        }
+        return $ctx->server->close($this->fd);
+    }
+
+    private function swirlNotHttp2(string $fn): bool
+    {
+        Runtime::$lastError = \SWOOLE_ERROR_PHP_FATAL_ERROR;
+        // Swoole's message, spelling included.
+        Runtime::error(\E_WARNING, $fn, "fd[{$this->fd}] is not a HTTP2 conncetion");
+        return false;
+    }
+
+    private function swirlNotWebSocket(string $fn): bool
+    {
+        if ($this->swirlCtx === null) {
+            Runtime::$lastError = \SWOOLE_ERROR_SESSION_CLOSED;
+            return false;
+        }
+        Runtime::$lastError = \SWOOLE_ERROR_PHP_FATAL_ERROR;
+        Runtime::error(\E_WARNING, $fn, "fd[{$this->fd}] is not a websocket conncetion");
+        return false;
+    }
+
     // --------------------------------------------------------------- helpers
 
     /**
