@@ -45,11 +45,14 @@ class Server extends \Swoole\Server
     /**
      * @internal As Swoole\Server's, but the static handler's lists
      * (static_handler_locations, http_index_files: arrays in Swoole) reach
-     * the core as one string, an entry a line; a string is one entry.
+     * the core as one string, an entry a line; a string is one entry. The
+     * compression types are this layer's own (Swirl\Http\Context reads
+     * them from $setting), so they are not reported as unsupported.
      */
     public function swirlApplyOptions(array $settings, int $port = -1,
                                       string $fn = 'Swoole\Server::set'): void
     {
+        unset($settings['http_compression_types'], $settings['compression_types']);
         foreach (['static_handler_locations', 'http_index_files'] as $name) {
             if (isset($settings[$name]) && \is_array($settings[$name])) {
                 $settings[$name] = \implode("\n", \array_map('strval', $settings[$name]));
