@@ -144,6 +144,31 @@ static const char *http_date(void) {
   return buf;
 }
 
+/* Writes v in decimal at p (no NUL); returns the digit count. snprintf
+ * costs more than the rest of a response head together. */
+static size_t fmt_dec(char *p, uint64_t v) {
+  char tmp[20];
+  size_t n = 0, i;
+  do {
+    tmp[n++] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v != 0);
+  for (i = 0; i < n; i++) p[i] = tmp[n - 1 - i];
+  return n;
+}
+
+/* The same in lower-case hexadecimal (chunk sizes). */
+static size_t fmt_hex(char *p, uint64_t v) {
+  char tmp[16];
+  size_t n = 0, i;
+  do {
+    tmp[n++] = "0123456789abcdef"[v & 15];
+    v >>= 4;
+  } while (v != 0);
+  for (i = 0; i < n; i++) p[i] = tmp[n - 1 - i];
+  return n;
+}
+
 static int rq_push(swirl__http *h, uint8_t v) {
   if (h->rq_head + h->rq_len == h->rq_cap) {
     if (h->rq_head > 0) {
@@ -896,7 +921,7 @@ static int on_message_complete(http_parser *p) {
   const char *method = http_method_str((enum http_method)p->method);
   size_t mlen = strlen(method);
   uint8_t rec = 0;
-  char ver[16];
+  char ver[24];
   int vlen;
 
   h->in_message = 0;
@@ -921,8 +946,12 @@ static int on_message_complete(http_parser *p) {
   if (p->http_major == 1 && p->http_minor == 0) rec |= RQ_HTTP10;
   if (rq_push(h, rec) != 0) return -1;
 
-  vlen = snprintf(ver, sizeof(ver), " HTTP/%d.%d\r\n", p->http_major,
-                  p->http_minor);
+  memcpy(ver, " HTTP/", 6);
+  vlen = 6 + (int)fmt_dec(ver + 6, p->http_major);
+  ver[vlen++] = '.';
+  vlen += (int)fmt_dec(ver + vlen, p->http_minor);
+  ver[vlen++] = '\r';
+  ver[vlen++] = '\n';
   h->head.len = 0;
   if (swirl__buf_reserve(&h->head, mlen + 1 + h->url.len + (size_t)vlen +
                                        h->hdrs.len) != 0)
@@ -1155,9 +1184,15 @@ static int build_head(swirl__buf *out, int status, const char *reason,
     rlen = reason != NULL ? strlen(reason) : 0;
   }
   if (rlen > 128) rlen = 128;
-  n = rlen > 0 ? snprintf(line, sizeof(line), "HTTP/1.1 %d %.*s\r\n", status,
-                          (int)rlen, reason)
-               : snprintf(line, sizeof(line), "HTTP/1.1 %d\r\n", status);
+  memcpy(line, "HTTP/1.1 ", 9);
+  n = 9 + (int)fmt_dec(line + 9, (uint64_t)(status < 0 ? 0 : status));
+  if (rlen > 0) {
+    line[n++] = ' ';
+    memcpy(line + n, reason, rlen);
+    n += (int)rlen;
+  }
+  line[n++] = '\r';
+  line[n++] = '\n';
   if (swirl__buf_append(out, line, (size_t)n) != 0) return SWIRL_ENOMEM;
   if (hlen > 0) {
     if (swirl__buf_append(out, hdrs, hlen) != 0) return SWIRL_ENOMEM;
@@ -1175,17 +1210,23 @@ static int build_head(swirl__buf *out, int status, const char *reason,
       swirl__buf_append(out, "Content-Type: text/html\r\n", 25) != 0)
     return SWIRL_ENOMEM;
   if (!has_header(hdrs, hlen, "date")) {
-    n = snprintf(line, sizeof(line), "Date: %s\r\n", http_date());
-    if (swirl__buf_append(out, line, (size_t)n) != 0) return SWIRL_ENOMEM;
+    const char *d = http_date();
+    size_t dl = strlen(d);
+    memcpy(line, "Date: ", 6);
+    memcpy(line + 6, d, dl);
+    memcpy(line + 6 + dl, "\r\n", 2);
+    if (swirl__buf_append(out, line, 8 + dl) != 0) return SWIRL_ENOMEM;
   }
   if (status == 101 || (!chunked && blen == 0 && head) ||
       (!chunked && has_header(hdrs, hlen, "content-length")))
-    n = snprintf(line, sizeof(line), "\r\n");
-  else if (chunked)
-    n = snprintf(line, sizeof(line), "Transfer-Encoding: chunked\r\n\r\n");
-  else
-    n = snprintf(line, sizeof(line), "Content-Length: %zu\r\n\r\n", blen);
-  return swirl__buf_append(out, line, (size_t)n);
+    return swirl__buf_append(out, "\r\n", 2);
+  if (chunked)
+    return swirl__buf_append(out, "Transfer-Encoding: chunked\r\n\r\n",
+                             sizeof("Transfer-Encoding: chunked\r\n\r\n") - 1);
+  memcpy(line, "Content-Length: ", 16);
+  n = 16 + (int)fmt_dec(line + 16, (uint64_t)blen);
+  memcpy(line + n, "\r\n\r\n", 4);
+  return swirl__buf_append(out, line, (size_t)n + 4);
 }
 
 /* Ends the current response: the request leaves the queue, and the
@@ -1292,7 +1333,9 @@ int32_t swirl__http_respond(swirl__reactor *rx, uint64_t id, int32_t status,
   b[0] = uv_buf_init(scratch.data, (unsigned)scratch.len);
   if (!(rec & RQ_HEAD) && blen > 0) {
     if (chunked) {
-      int n = snprintf(size_line, sizeof(size_line), "%zx\r\n", blen);
+      int n = (int)fmt_hex(size_line, (uint64_t)blen);
+      size_line[n++] = '\r';
+      size_line[n++] = '\n';
       b[nb++] = uv_buf_init(size_line, (unsigned)n);
       b[nb++] = uv_buf_init((char *)body, (unsigned)blen);
       b[nb++] = uv_buf_init("\r\n", 2);
@@ -1357,7 +1400,9 @@ int32_t swirl__http_write(swirl__reactor *rx, uint64_t id, const char *data,
       if (len > 0) b[nb++] = uv_buf_init((char *)data, (unsigned)len);
     } else {
       if (len > 0) {
-        int n = snprintf(size_line, sizeof(size_line), "%zx\r\n", len);
+        int n = (int)fmt_hex(size_line, (uint64_t)len);
+        size_line[n++] = '\r';
+        size_line[n++] = '\n';
         b[nb++] = uv_buf_init(size_line, (unsigned)n);
         b[nb++] = uv_buf_init((char *)data, (unsigned)len);
         b[nb++] = uv_buf_init("\r\n", 2);
