@@ -170,7 +170,8 @@ enum swirl_log_level {
  *   MANAGER_START  manager, once it has forked the workers
  *   MANAGER_STOP   manager, after the last worker stopped
  *   WORKER_START   each worker, first event in the new process
- *   WORKER_STOP    each worker, when it stops normally
+ *   WORKER_STOP    each worker, when it stops normally: once its loop has
+ *                  ended (connections closed, timers gone), last thing
  *   WORKER_ERROR   manager: a worker ended abnormally; worker_id, pid,
  *                  status (exit code) and signal are set
  *   CONNECT        worker: new connection `conn` on listener `listener`
@@ -217,6 +218,11 @@ enum swirl_log_level {
  *                  workers are asked to stop)
  *   BEFORE_RELOAD  manager: a reload (SIGUSR1/SIGUSR2, reload()) begins
  *   AFTER_RELOAD   manager: every worker of the reload has been replaced
+ *   WORKER_EXIT    worker: it is stopping but its loop still has timers;
+ *                  raised on every turn of the loop until they are gone
+ *                  (or max_wait_time ends the worker). Only when asked for
+ *                  in the event mask: otherwise a stopping worker's timers
+ *                  are cleared at once.
  * The first event in every forked process is MANAGER_START or WORKER_START,
  * so a binding can repair its runtime there. */
 enum swirl_event_type {
@@ -246,7 +252,8 @@ enum swirl_event_type {
   SWIRL_EV_BEFORE_SHUTDOWN = 23,
   SWIRL_EV_BEFORE_RELOAD = 24,
   SWIRL_EV_AFTER_RELOAD = 25,
-  SWIRL_EV_MAX = 26
+  SWIRL_EV_WORKER_EXIT = 26,
+  SWIRL_EV_MAX = 27
 };
 
 typedef struct swirl_server swirl_server;

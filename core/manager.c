@@ -126,9 +126,11 @@ static void begin_shutdown(swirl_server *srv, int64_t *deadline) {
     srv->slots[i].restart_at = 0;
   }
   if (srv->retiring != 0) kill(srv->retiring, SIGTERM);
+  /* Each worker gives up on its own after max_wait_time (and says why);
+   * the SIGKILL is for one that cannot, a moment later. */
   *deadline = swirl__now_ms() + (srv->cfg.max_wait_time > 0
                                      ? srv->cfg.max_wait_time * 1000
-                                     : 1000);
+                                     : 1000) + 500;
 }
 
 /* Handles the end of one child. */

@@ -38,16 +38,57 @@ void swirl__worker_count_request(swirl_server *srv) {
 
 static void on_stop_timeout(uv_timer_t *t) {
   swirl_server *srv = t->loop->data;
-  swirl__warn("worker#%d: connections still open after max_wait_time=%llds; "
-              "exiting", srv->worker_id, (long long)srv->cfg.max_wait_time);
+  if (swirl__timer_count() > 0)
+    swirl__warn("worker#%d: worker exit timeout, forced termination "
+                "(timers still set after max_wait_time=%llds)",
+                srv->worker_id, (long long)srv->cfg.max_wait_time);
+  else
+    swirl__warn("worker#%d: connections still open after max_wait_time=%llds; "
+                "exiting", srv->worker_id, (long long)srv->cfg.max_wait_time);
   uv_stop(t->loop);
 }
 
-/* Stops accepting, raises WORKER_STOP, and lets the open connections finish
- * what is queued for them; the loop then ends and the process exits. A
- * timer bounds the wait by max_wait_time. */
-static void worker_stop(swirl_server *srv) {
+static uv_prepare_t exit_prepare;
+
+/* A stopping worker whose binding asked for WORKER_EXIT: raised on each
+ * turn of the loop while timers remain, so the application can clear
+ * them (Swoole's onWorkerExit). */
+static void on_exit_prepare(uv_prepare_t *h) {
+  swirl_server *srv = h->loop->data;
   swirl_event ev;
+  if (swirl__timer_count() == 0) {
+    uv_prepare_stop(h);
+    return;
+  }
+  memset(&ev, 0, sizeof(ev));
+  ev.type = SWIRL_EV_WORKER_EXIT;
+  ev.worker_id = srv->worker_id;
+  ev.reactor_id = -1;
+  ev.pid = srv->worker_pid;
+  ev.server = srv;
+  swirl__emit(srv, &ev);
+}
+
+/* Raises WORKER_STOP, once: the last event of a worker. */
+static void emit_worker_stop(swirl_server *srv) {
+  static int done;
+  swirl_event ev;
+  if (done) return;
+  done = 1;
+  memset(&ev, 0, sizeof(ev));
+  ev.type = SWIRL_EV_WORKER_STOP;
+  ev.worker_id = srv->worker_id;
+  ev.reactor_id = -1;
+  ev.pid = srv->worker_pid;
+  ev.server = srv;
+  swirl__emit(srv, &ev);
+}
+
+/* Stops accepting and lets the open connections finish what is queued for
+ * them; the loop then ends, WORKER_STOP is raised and the process exits. A
+ * timer bounds the wait by max_wait_time. Timers are cleared, unless the
+ * binding handles WORKER_EXIT (see on_exit_prepare). */
+static void worker_stop(swirl_server *srv) {
   if (srv->stopping) return;
   srv->stopping = 1;
   if (srv->rx != NULL) {
@@ -56,16 +97,18 @@ static void worker_stop(swirl_server *srv) {
   }
   uv_close((uv_handle_t *)&srv->sigterm, NULL);
   uv_close((uv_handle_t *)&srv->sigrtmin, NULL);
-  memset(&ev, 0, sizeof(ev));
-  ev.type = SWIRL_EV_WORKER_STOP;
-  ev.worker_id = srv->worker_id;
-  ev.reactor_id = -1;
-  ev.pid = srv->worker_pid;
-  ev.server = srv;
-  swirl__emit(srv, &ev);
-  /* As in Swoole, a stopping worker keeps no timers: they would hold the
-   * loop open until max_wait_time. */
-  swirl__timer_clear_all();
+  if ((srv->mask & ((uint64_t)1 << SWIRL_EV_WORKER_EXIT)) &&
+      swirl__timer_count() > 0) {
+    /* Swoole's asynchronous exit: the application clears its timers in
+     * onWorkerExit, or max_wait_time ends the wait. */
+    uv_prepare_init(srv->loop, &exit_prepare);
+    uv_prepare_start(&exit_prepare, on_exit_prepare);
+    uv_unref((uv_handle_t *)&exit_prepare);
+  } else {
+    /* A stopping worker keeps no timers: they would hold the loop open
+     * until max_wait_time. */
+    swirl__timer_clear_all();
+  }
   if (srv->rx != NULL) {
     swirl__rx_close_all(srv->rx);
     uv_close((uv_handle_t *)&srv->rx->http_timer, NULL);
@@ -171,6 +214,9 @@ void swirl__worker_main(swirl_server *srv, int id) {
   swirl__emit(srv, &ev);
 
   uv_run(srv->loop, UV_RUN_DEFAULT);
+  /* Timers a forced end left behind are not for onWorkerStop to see. */
+  swirl__timer_clear_all();
+  emit_worker_stop(srv);
   swirl__ipc_flush(srv);
   fflush(NULL);
   _exit(0);

@@ -131,7 +131,8 @@ class EventType(enum.IntEnum):
     BEFORE_SHUTDOWN = 23
     BEFORE_RELOAD = 24
     AFTER_RELOAD = 25
-    MAX = 26
+    WORKER_EXIT = 26
+    MAX = 27
 
 
 class WatchEvents(enum.IntFlag):

@@ -83,6 +83,7 @@ EVENT_NAMES = {
     'beforeshutdown': EventType.BEFORE_SHUTDOWN,
     'beforereload': EventType.BEFORE_RELOAD,
     'afterreload': EventType.AFTER_RELOAD,
+    'workerexit': EventType.WORKER_EXIT,
 }
 
 # Payload kinds of task(), finish() and send_message(), carried in the
@@ -805,7 +806,8 @@ class Server:
             fn(self, ev.worker_id, self._payload(ev))
         elif t == EventType.USER_PROCESS:
             fn(self, ev.id)
-        elif t == EventType.WORKER_START or t == EventType.WORKER_STOP:
+        elif t in (EventType.WORKER_START, EventType.WORKER_STOP,
+                   EventType.WORKER_EXIT):
             fn(self, ev.worker_id)
         elif t == EventType.WORKER_ERROR:
             fn(self, ev.worker_id, ev.pid, ev.status, ev.signal)

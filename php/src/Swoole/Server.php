@@ -745,6 +745,7 @@ class Server
             'task' => Abi::EV_TASK, 'pipemessage' => Abi::EV_PIPE_MESSAGE,
             'beforeshutdown' => Abi::EV_BEFORE_SHUTDOWN,
             'beforereload' => Abi::EV_BEFORE_RELOAD, 'afterreload' => Abi::EV_AFTER_RELOAD,
+            'workerexit' => Abi::EV_WORKER_EXIT,
         ];
         foreach ($server as $name => $ev) {
             if (isset($this->swirlHandlers[$name])) {
@@ -878,7 +879,12 @@ class Server
                 $this->swirlCall('managerstop');
                 return;
             case Abi::EV_WORKER_STOP:
+                // The core has dropped the worker's timers by now.
+                \Swirl\Loop::clearAll();
                 $this->swirlCall('workerstop', $ev->worker_id);
+                return;
+            case Abi::EV_WORKER_EXIT:
+                $this->swirlCall('workerexit', $ev->worker_id);
                 return;
             case Abi::EV_PACKET:
                 $h = $this->hPacket;

@@ -116,7 +116,8 @@ final class Abi
     public const EV_BEFORE_SHUTDOWN = 23;
     public const EV_BEFORE_RELOAD = 24;
     public const EV_AFTER_RELOAD = 25;
-    public const EV_MAX = 26;
+    public const EV_WORKER_EXIT = 26;
+    public const EV_MAX = 27;
 
     // enum swirl_http_request_flags
     public const HTTP_REQ_KEEP_ALIVE = 1;

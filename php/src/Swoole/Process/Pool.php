@@ -354,7 +354,13 @@ class Pool
     /** Forks worker $id (in the manager). */
     private function swirlSpawn(int $id): void
     {
+        // The manager's signal handlers must never run in the child: the
+        // signals wait, blocked, until the worker has its own handlers.
+        \pcntl_sigprocmask(\SIG_BLOCK, [\SIGTERM, \SIGUSR1, \SIGUSR2], $old);
         $pid = \pcntl_fork();
+        if ($pid !== 0) {
+            \pcntl_sigprocmask(\SIG_SETMASK, $old);
+        }
         if ($pid < 0) {
             Runtime::error(\E_WARNING, 'Swoole\Process\Pool::start', 'fork() failed');
             return;
@@ -363,18 +369,14 @@ class Pool
             $this->swirlPids[$id] = $pid;
             return;
         }
-        $this->swirlWorkerMain($id);
+        $this->swirlWorkerMain($id, $old);
     }
 
     // ----------------------------------------------------------- worker
 
     /** A worker's whole life. Never returns. */
-    private function swirlWorkerMain(int $id): never
+    private function swirlWorkerMain(int $id, array $mask = []): never
     {
-        Runtime::afterFork();
-        if (\Swirl\Loop::stats()['initialized']) {
-            \Swirl\Loop::clearAll();
-        }
         $this->swirlWorkerId = $id;
         $this->swirlRunning = true;
         $this->swirlBusy = false;
@@ -391,6 +393,13 @@ class Pool
                 $this->swirlWorkerEnd(0);
             }
         });
+        // The repair runs once the worker's handlers are in place: a
+        // signal it lets through goes to them, never to the manager's.
+        Runtime::afterFork(true);
+        if (\Swirl\Loop::stats()['initialized']) {
+            \Swirl\Loop::clearAll();
+        }
+        \pcntl_sigprocmask(\SIG_SETMASK, $mask);
         $status = 0;
         try {
             if (isset($this->swirlOn['workerstart'])) {
