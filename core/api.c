@@ -168,7 +168,10 @@ static int32_t port_set(swirl_server *srv, int32_t index, const char *name,
   l = srv->listeners[index];
   if (l->cfg == NULL) {
     l->cfg = swirl__malloc(sizeof(*l->cfg));
-    if (l->cfg == NULL || swirl__config_copy(l->cfg, &srv->cfg) != 0) {
+    /* A port with settings of its own starts from the defaults for them,
+     * as in Swoole; the server's other options stay as they are. */
+    if (l->cfg == NULL || swirl__config_copy(l->cfg, &srv->cfg) != 0 ||
+        (index > 0 && swirl__config_reset_port(l->cfg) != 0)) {
       swirl__free(l->cfg);
       l->cfg = NULL;
       return swirl__srv_fail(srv, SWIRL_ENOMEM, "out of memory");

@@ -1165,17 +1165,11 @@ static int has_header(const char *hdrs, size_t hlen, const char *name) {
   return 0;
 }
 
-/* Builds the status line and headers of a response into out, as Swoole's
- * HttpContext::build_header does: the status line (with `reason` when it is
- * not NULL, else the code's usual phrase), the caller's lines as they are,
- * then what they do not set: Server, Connection, Content-Type, Date, and
- * Transfer-Encoding (chunked) or Content-Length (blen; none for a HEAD
- * request with no body). A 101 gets only Server and Date. The caller's own
- * Content-Length is sent instead of blen, whatever the body's length: that
- * is Swoole's rule ("allow setting content length header"). */
-static int build_head(swirl__buf *out, int status, const char *reason,
-                      size_t rlen, const char *hdrs, size_t hlen,
-                      int keep_alive, int chunked, size_t blen, int head) {
+/* Starts a response head in out: the status line (with `reason` when it
+ * is not NULL, else the code's usual phrase), the caller's header lines as
+ * they are, and Server unless they set it. */
+static int head_start(swirl__buf *out, int status, const char *reason,
+                      size_t rlen, const char *hdrs, size_t hlen) {
   char line[256];
   int n;
   out->len = 0;
@@ -1201,6 +1195,23 @@ static int build_head(swirl__buf *out, int status, const char *reason,
   }
   if (!has_header(hdrs, hlen, "server") &&
       swirl__buf_append(out, "Server: swoole-http-server\r\n", 28) != 0)
+    return SWIRL_ENOMEM;
+  return 0;
+}
+
+/* Builds the status line and headers of a response into out, as Swoole's
+ * HttpContext::build_header does: head_start(), then what the caller's
+ * lines do not set: Connection, Content-Type, Date, and Transfer-Encoding
+ * (chunked) or Content-Length (blen; none for a HEAD request with no
+ * body). A 101 gets only Server and Date. The caller's own Content-Length
+ * is sent instead of blen, whatever the body's length: that is Swoole's
+ * rule ("allow setting content length header"). */
+static int build_head(swirl__buf *out, int status, const char *reason,
+                      size_t rlen, const char *hdrs, size_t hlen,
+                      int keep_alive, int chunked, size_t blen, int head) {
+  char line[256];
+  int n;
+  if (head_start(out, status, reason, rlen, hdrs, hlen) != 0)
     return SWIRL_ENOMEM;
   if (status != 101 && !has_header(hdrs, hlen, "connection")) {
     const char *v = keep_alive ? "Connection: keep-alive\r\n" : "Connection: close\r\n";
@@ -1251,25 +1262,7 @@ static __thread swirl__buf scratch; /* one response head at a time */
  * so a body is delimited by the close. */
 static int ws_handshake_head(swirl__buf *out, int status, const char *reason,
                              size_t rlen, const char *hdrs, size_t hlen) {
-  char line[256];
-  int n;
-  out->len = 0;
-  if (reason == NULL) {
-    reason = reason_phrase(status);
-    rlen = reason != NULL ? strlen(reason) : 0;
-  }
-  if (rlen > 128) rlen = 128;
-  n = rlen > 0 ? snprintf(line, sizeof(line), "HTTP/1.1 %d %.*s\r\n", status,
-                          (int)rlen, reason)
-               : snprintf(line, sizeof(line), "HTTP/1.1 %d\r\n", status);
-  if (swirl__buf_append(out, line, (size_t)n) != 0) return SWIRL_ENOMEM;
-  if (hlen > 0) {
-    if (swirl__buf_append(out, hdrs, hlen) != 0) return SWIRL_ENOMEM;
-    if (hdrs[hlen - 1] != '\n' && swirl__buf_append(out, "\r\n", 2) != 0)
-      return SWIRL_ENOMEM;
-  }
-  if (!has_header(hdrs, hlen, "server") &&
-      swirl__buf_append(out, "Server: swoole-http-server\r\n", 28) != 0)
+  if (head_start(out, status, reason, rlen, hdrs, hlen) != 0)
     return SWIRL_ENOMEM;
   return swirl__buf_append(out, "\r\n", 2);
 }

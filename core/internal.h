@@ -139,6 +139,7 @@ typedef struct swirl__config {
 } swirl__config;
 
 void swirl__config_init(swirl__config *cfg);
+int swirl__config_reset_port(swirl__config *cfg);
 int swirl__config_copy(swirl__config *dst, const swirl__config *src);
 /* 1 if option `name` may be set per port (a protocol option). */
 int swirl__config_is_port_option(const char *name, size_t nlen);

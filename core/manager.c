@@ -94,7 +94,7 @@ static void reload_step(swirl_server *srv) {
   pid_t old;
   if (i >= srv->reload_end) {
     srv->reload_next = -1;
-    swirl__notice("reload: done");
+    swirl__log(SWIRL_LOG_DEBUG, "reload: done");
     emit_simple(srv, SWIRL_EV_AFTER_RELOAD);
     return;
   }
@@ -260,9 +260,9 @@ int32_t swirl__manager_run(swirl_server *srv) {
         if (!srv->shutting_down && srv->reload_next < 0) {
           srv->reload_next = sig == SIGUSR1 ? 0 : (int)srv->cfg.worker_num;
           srv->reload_end = SWIRL__NWORKERS(srv);
-          swirl__notice("reload: replacing %d %s one by one",
-                        srv->reload_end - srv->reload_next,
-                        sig == SIGUSR1 ? "workers" : "task workers");
+          /* Swoole's words; the workers go one by one. */
+          swirl__log(SWIRL_LOG_INFO, "Server is reloading %s workers now",
+                     sig == SIGUSR1 ? "all" : "task");
           emit_simple(srv, SWIRL_EV_BEFORE_RELOAD);
           reload_step(srv);
         }

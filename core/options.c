@@ -171,6 +171,32 @@ int swirl__config_copy(swirl__config *dst, const swirl__config *src) {
   return 0;
 }
 
+/* Puts every per-port option of cfg back to its default, as Swoole does
+ * for a port given settings of its own: such a port inherits nothing of
+ * the server's protocol. Returns 0 or SWIRL_ENOMEM. */
+int swirl__config_reset_port(swirl__config *cfg) {
+  swirl__config def;
+  size_t i;
+  int32_t rc = 0;
+  swirl__config_init(&def);
+  for (i = 0; i < NOPTS; i++) {
+    char *to = (char *)cfg + opts[i].offset;
+    const char *from = (const char *)&def + opts[i].offset;
+    if (!opts[i].port) continue;
+    if (opts[i].type == 's') {
+      char **f = (char **)to;
+      const char *d = *(char *const *)from;
+      swirl__free(*f);
+      *f = d != NULL ? swirl__strndup(d, strlen(d)) : NULL;
+      if (d != NULL && *f == NULL) rc = SWIRL_ENOMEM;
+    } else {
+      memcpy(to, from, opts[i].type == 'd' ? sizeof(double) : sizeof(int64_t));
+    }
+  }
+  swirl__config_free(&def);
+  return rc;
+}
+
 void swirl__config_free(swirl__config *cfg) {
   swirl__free(cfg->log_file);
   swirl__free(cfg->pid_file);

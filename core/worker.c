@@ -50,18 +50,11 @@ static void on_stop_timeout(uv_timer_t *t) {
 
 static uv_prepare_t exit_prepare;
 
-/* A stopping worker whose binding asked for WORKER_EXIT: raised on each
- * turn of the loop while timers remain, so the application can clear
- * them (Swoole's onWorkerExit). */
-static void on_exit_prepare(uv_prepare_t *h) {
-  swirl_server *srv = h->loop->data;
+/* Raises an event about this worker itself (WORKER_EXIT, WORKER_STOP). */
+static void emit_worker_event(swirl_server *srv, int type) {
   swirl_event ev;
-  if (swirl__timer_count() == 0) {
-    uv_prepare_stop(h);
-    return;
-  }
   memset(&ev, 0, sizeof(ev));
-  ev.type = SWIRL_EV_WORKER_EXIT;
+  ev.type = type;
   ev.worker_id = srv->worker_id;
   ev.reactor_id = -1;
   ev.pid = srv->worker_pid;
@@ -69,19 +62,15 @@ static void on_exit_prepare(uv_prepare_t *h) {
   swirl__emit(srv, &ev);
 }
 
-/* Raises WORKER_STOP, once: the last event of a worker. */
-static void emit_worker_stop(swirl_server *srv) {
-  static int done;
-  swirl_event ev;
-  if (done) return;
-  done = 1;
-  memset(&ev, 0, sizeof(ev));
-  ev.type = SWIRL_EV_WORKER_STOP;
-  ev.worker_id = srv->worker_id;
-  ev.reactor_id = -1;
-  ev.pid = srv->worker_pid;
-  ev.server = srv;
-  swirl__emit(srv, &ev);
+/* A stopping worker whose binding asked for WORKER_EXIT: raised on each
+ * turn of the loop while timers remain, so the application can clear
+ * them (Swoole's onWorkerExit). */
+static void on_exit_prepare(uv_prepare_t *h) {
+  if (swirl__timer_count() == 0) {
+    uv_prepare_stop(h);
+    return;
+  }
+  emit_worker_event(h->loop->data, SWIRL_EV_WORKER_EXIT);
 }
 
 /* Stops accepting and lets the open connections finish what is queued for
@@ -216,7 +205,7 @@ void swirl__worker_main(swirl_server *srv, int id) {
   uv_run(srv->loop, UV_RUN_DEFAULT);
   /* Timers a forced end left behind are not for onWorkerStop to see. */
   swirl__timer_clear_all();
-  emit_worker_stop(srv);
+  emit_worker_event(srv, SWIRL_EV_WORKER_STOP);
   swirl__ipc_flush(srv);
   fflush(NULL);
   _exit(0);

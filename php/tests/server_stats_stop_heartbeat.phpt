@@ -53,7 +53,7 @@ echo preg_match_all('/^start \d$/m', $p->out), " worker starts\n";
 echo preg_match('/close: info true exist false/', $p->out) ? "onClose sees the info\n" : $p->out;
 ?>
 --EXPECT--
-stats: start_time,connection_num,accept_count,close_count,worker_num,task_worker_num,idle_worker_num,task_idle_worker_num,tasking_num,request_count,dispatch_count,worker_request_count,coroutine_num 2 conn
+stats: start_time,connection_num,accept_count,close_count,worker_num,idle_worker_num,task_worker_num,tasking_num,request_count,dispatch_count,worker_request_count,worker_dispatch_count,coroutine_num 2 conn
 pid: other-pid
 stop: stopping
 idle connection closed by the server: true

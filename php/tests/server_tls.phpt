@@ -23,7 +23,8 @@ $code = <<<PHP
     'ssl_sni_certs' => ['other.test' => ['ssl_cert_file' => '$dir/other.crt', 'ssl_key_file' => '$dir/other.key']],
 ]);
 \$tcp = \$http->addListener('127.0.0.1', 0, SWOOLE_SOCK_TCP | SWOOLE_SSL);
-\$tcp->set(['open_http_protocol' => false]);
+// A port with settings of its own takes its certificate from them.
+\$tcp->set(['ssl_cert_file' => '$dir/main.crt', 'ssl_key_file' => '$dir/main.key']);
 \$tcp->on('receive', function (\$s, \$fd, \$r, \$data) { \$s->send(\$fd, strtoupper(\$data)); });
 \$http->on('start', function (\$s) use (\$tcp) { echo "PORT {\$s->port}\\nPORT2 {\$tcp->port}\\n"; });
 \$http->on('request', function (\$req, \$resp) { \$resp->end('secure ' . \$req->server['request_uri']); });

@@ -399,6 +399,16 @@ class Server
     }
 
     /**
+     * @internal Port $index gets settings of its own in the core: every
+     * per-port option starts from its default.
+     */
+    public function swirlOwnPortSettings(int $index): void
+    {
+        $name = 'open_http_protocol';
+        $this->swirlFfi->swirl_server_port_set_bool($this->swirlSrv, $index, $name, \strlen($name), 0);
+    }
+
+    /**
      * One setter call. $type is the core's type letter, or null when the
      * core's table is unavailable (then the PHP type decides). $port >= 0
      * sets a listener's own option.
@@ -1767,21 +1777,30 @@ class Server
         if ($ffi->swirl_server_stats($this->swirlSrv, FFI::addr($st)) < 0) {
             return false;
         }
-        return [
+        // Swoole 4.8's keys, in its order: the worker's own counts only in
+        // a worker, the task workers' idle count only when there are some.
+        $out = [
             'start_time' => $st->start_time,
             'connection_num' => $st->connection_num,
             'accept_count' => $st->accept_count,
             'close_count' => $st->close_count,
             'worker_num' => $st->worker_num,
-            'task_worker_num' => $st->task_worker_num,
             'idle_worker_num' => $st->idle_worker_num,
-            'task_idle_worker_num' => $st->task_idle_worker_num,
+            'task_worker_num' => $st->task_worker_num,
             'tasking_num' => $st->tasking_num,
             'request_count' => $st->request_count,
             'dispatch_count' => $st->dispatch_count,
-            'worker_request_count' => $st->worker_request_count,
-            'coroutine_num' => 0,
         ];
+        if ($this->worker_id >= 0) {
+            $out['worker_request_count'] = $st->worker_request_count;
+            // Every event a worker takes is one it was dispatched.
+            $out['worker_dispatch_count'] = $st->worker_request_count;
+        }
+        if ($st->task_worker_num > 0) {
+            $out['task_idle_worker_num'] = $st->task_idle_worker_num;
+        }
+        $out['coroutine_num'] = 0;
+        return $out;
     }
 
     /**

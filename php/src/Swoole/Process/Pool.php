@@ -385,14 +385,17 @@ class Pool
         foreach ([\SIGUSR1, \SIGUSR2] as $signo) {
             \pcntl_signal($signo, \SIG_DFL);
         }
-        // Without onMessage, SIGTERM ends the worker (the user may handle
-        // it); with it, the worker finishes the message it is on.
-        \pcntl_signal(\SIGTERM, $message === null ? \SIG_DFL : function (): void {
+        // SIGTERM lets the worker finish what it is on, as Swoole's handler
+        // does: a blocking call returns early (interrupted), the callback
+        // goes on to its end, then onWorkerStop runs (the user may install
+        // a handler of their own).
+        $onTerm = function () use ($message): void {
             $this->swirlRunning = false;
-            if (!$this->swirlBusy) {
+            if ($message !== null && !$this->swirlBusy) {
                 $this->swirlWorkerEnd(0);
             }
-        });
+        };
+        \pcntl_signal(\SIGTERM, $onTerm);
         // The repair runs once the worker's handlers are in place: a
         // signal it lets through goes to them, never to the manager's.
         Runtime::afterFork(true);
@@ -407,7 +410,12 @@ class Pool
             }
             if ($message !== null) {
                 $this->swirlMessageLoop($id, $message);
-            } elseif (\Swirl\Loop::created()) {
+            } elseif ($this->swirlRunning && \Swirl\Loop::created()) {
+                // The loop runs in C, where a PHP handler cannot run: from
+                // here SIGTERM ends the worker at once.
+                if (\pcntl_signal_get_handler(\SIGTERM) === $onTerm) {
+                    \pcntl_signal(\SIGTERM, \SIG_DFL);
+                }
                 \Swirl\Loop::wait();
             }
         } catch (\Throwable $e) {

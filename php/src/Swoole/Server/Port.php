@@ -102,8 +102,9 @@ class Port
     /**
      * Sets options of this port. For the server's first port this is what
      * Server::set() does; an added port takes the protocol options
-     * (open_eof_check, package_eof, open_length_check, ...) for itself and
-     * keeps the whole array in $setting.
+     * (open_eof_check, package_eof, open_length_check, ...) for itself,
+     * starting from their defaults (not the server's), and keeps the whole
+     * array in $setting.
      */
     public function set(array $settings)
     {
@@ -113,6 +114,10 @@ class Port
             return null;
         }
         if ($server !== null) {
+            // A port with settings of its own, even none, inherits nothing
+            // of the server's protocol (Swoole copies the first port's
+            // settings only to ports whose setting is still null).
+            $server->swirlOwnPortSettings($this->swirlIndex);
             $server->swirlApplyOptions($settings, $this->swirlIndex, 'Swoole\Server\Port::set');
         }
         Server::swirlCheckOptionNames($settings, false);
