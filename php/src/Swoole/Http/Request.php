@@ -106,12 +106,23 @@ class Request implements \JsonSerializable
      */
     public static function swirlCreate(Context $ctx, int $fd, string $head, string $body): self
     {
-        $r = new self();
+        // A clone of a request whose lazy properties are unset already:
+        // cheaper than a new object and seven unset()s each time.
+        $r = clone (self::$swirlProto ??= self::swirlMakeProto());
         $r->fd = $fd;
         $r->swirlCtx = $ctx;
         $r->swirlHead = $head;
         $r->swirlBody = $body;
         $r->swirlTime = \microtime(true);
+        return $r;
+    }
+
+    /** The request every swirlCreate() clones. */
+    private static ?self $swirlProto = null;
+
+    private static function swirlMakeProto(): self
+    {
+        $r = new self();
         unset($r->header, $r->server, $r->cookie, $r->get, $r->files, $r->post, $r->tmpfiles);
         return $r;
     }
