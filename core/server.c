@@ -354,8 +354,16 @@ int32_t swirl__server_start(swirl_server *srv) {
   /* A peer that vanishes must not kill a process that writes to it. */
   signal(SIGPIPE, SIG_IGN);
   srv->master_pid = srv->manager_pid = getpid();
-  rc = srv->mode == SWIRL_MODE_PROCESS ? swirl__master_run(srv)
-                                       : swirl__manager_run(srv);
+  {
+    /* The master shows its role too while it runs; the script gets its
+     * own name back when start() returns. */
+    char own[17] = {0};
+    prctl(PR_GET_NAME, own);
+    swirl__set_role_name("swirl: master", 0);
+    rc = srv->mode == SWIRL_MODE_PROCESS ? swirl__master_run(srv)
+                                         : swirl__manager_run(srv);
+    prctl(PR_SET_NAME, own);
+  }
   swirl__ipc_queue_remove(srv);
   if (srv->cfg.pid_file != NULL) unlink(srv->cfg.pid_file);
   return rc;

@@ -31,14 +31,16 @@ foreach (['SWOOLE_PROCESS', 'SWOOLE_BASE'] as $mode) {
 });
 \$server->on('receive', function () {});
 \$server->on('shutdown', function () { echo "shutdown\\n"; });
+\$comm = file_get_contents('/proc/self/comm');
 \$server->start();
 echo "start() returned\\n";
+echo "name restored: ", var_export(file_get_contents('/proc/self/comm') === \$comm, true), "\\n";
 PHP);
     echo "$mode exit: ", $p->wait(), "\n";
     $out = $p->out;
     echo implode("\n", ServerProcess::lines($out, '/^master tick/')), "\n";
     echo implode("\n", ServerProcess::lines($out, '/^manager/')), "\n";
-    echo implode("\n", ServerProcess::lines($out, '/^(shutdown|start)/')), "\n";
+    echo implode("\n", ServerProcess::lines($out, '/^(shutdown|start|name)/')), "\n";
     echo $p->err;
 }
 ?>
@@ -51,6 +53,7 @@ manager after in manager
 manager shuts down
 shutdown
 start() returned
+name restored: true
 SWOOLE_BASE exit: 0
 master tick 1 1 in master
 master tick 1 2 in master
@@ -59,3 +62,4 @@ manager after in manager
 manager shuts down
 shutdown
 start() returned
+name restored: true

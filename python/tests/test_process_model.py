@@ -162,3 +162,20 @@ def test_no_process_left_after_sigterm(spawn):
     (i, before), (j, after) = (sp.wait_event('beforeshutdown'),
                                sp.wait_event('shutdown'))
     assert i < j and before['proc'] == sp.pid
+
+
+def test_process_names_show_the_role(spawn):
+    """ps -e (/proc/PID/comm) names every process and reactor thread after
+    its role; the master takes its own name back when start() returns."""
+    sp = spawn('--mode', 'process', '--set', 'worker_num=2', '--set',
+               'task_worker_num=1', '--set', 'reactor_num=2')
+    sp.wait_event('workerstart', id=2)
+    sp.wait_event('workerstart', id=1)
+    sp.wait_event('managerstart')
+    names = sorted(m[3] for m in group_members(sp.pid))
+    assert names == ['swirl: manager', 'swirl: master', 'swirl: task 2',
+                     'swirl: worker 0', 'swirl: worker 1'], names
+    threads = sorted(open('/proc/%d/task/%s/comm' % (sp.pid, t)).read().strip()
+                     for t in os.listdir('/proc/%d/task' % sp.pid))
+    assert 'swirl: reactor0' in threads and 'swirl: reactor1' in threads, \
+        threads
