@@ -309,8 +309,40 @@ class Server
      * Sets options by Swoole's names. Each entry is one typed call into
      * the core. An option the core rejects (wrong type, out of range) is
      * not applied and raises a warning naming it; a name Swoole does not
-     * know raises Swoole's "unsupported option [x]" warning; the rest of
-     * the array is applied either way. Returns true (false once started).
+     * know raises Swoole's "unsupported option [x]" warning; a Swoole
+     * option that asks for what Swirl lacks raises a notice naming it
+     * (SWIRL_UNSUPPORTED); the rest of the array is applied either way.
+     * Returns true (false once started).
+     *
+     * Options the core implements (swirl_server_options(); a test keeps
+     * this list equal to it):
+     *   worker_num, reactor_num, max_request, max_connection, max_conn,
+     *   backlog, socket_buffer_size, output_buffer_size, buffer_output_size,
+     *   max_wait_time, dispatch_mode, task_worker_num, task_max_request,
+     *   task_ipc_mode, message_queue_key, task_tmpdir, log_level,
+     *   heartbeat_check_interval, heartbeat_idle_time, open_tcp_nodelay,
+     *   open_tcp_keepalive, tcp_keepidle, tcp_keepinterval, tcp_keepcount,
+     *   tcp_user_timeout, tcp_fastopen, kernel_socket_recv_buffer_size,
+     *   kernel_socket_send_buffer_size, daemonize, enable_reuse_port,
+     *   tcp_defer_accept, open_http_protocol, open_websocket_protocol,
+     *   open_websocket_close_frame, open_websocket_ping_frame,
+     *   open_websocket_pong_frame, websocket_subprotocol, ssl_cert_file,
+     *   ssl_key_file, ssl_ciphers, ssl_client_cert_file, ssl_sni_certs,
+     *   ssl_ecdh_curve, ssl_protocols, ssl_method, ssl_verify_peer,
+     *   ssl_verify_depth, ssl_allow_self_signed, ssl_prefer_server_ciphers,
+     *   ssl_handshake_timeout, enable_static_handler, document_root,
+     *   static_handler_locations, http_index_files, http_autoindex,
+     *   open_eof_check, open_eof_split, package_eof, open_length_check,
+     *   package_length_type, package_length_offset, package_body_offset,
+     *   package_max_length, http_parse_post, http_parse_cookie,
+     *   http_parse_files, http_compression, http_compression_level,
+     *   http_request_timeout, upload_tmp_dir, log_file, user, group, pid_file
+     *
+     * Options this PHP layer implements: task_use_object, task_object,
+     * task_enable_coroutine (onTask gets a Swoole\Server\Task),
+     * package_body_start, compression_level, http_gzip_level (other names
+     * of core options), http_compression_min_length, compression_min_length,
+     * http_compression_types, compression_types (Http\Server).
      */
     public function set(array $settings)
     {
