@@ -132,8 +132,10 @@ static const char *reason_phrase(int status) {
 
 /* The Date header's value, formatted once a second. */
 static const char *http_date(void) {
-  static __thread char buf[64];
-  static __thread time_t last;
+  /* initial-exec: per-response thread locals without a __tls_get_addr
+   * call each time (a few bytes of the static TLS reserve). */
+  static __thread char buf[64] __attribute__((tls_model("initial-exec")));
+  static __thread time_t last __attribute__((tls_model("initial-exec")));
   time_t now = time(NULL);
   if (now != last) {
     struct tm tm;
@@ -1252,7 +1254,8 @@ static void response_done(swirl__conn *c, int keep_alive) {
   }
 }
 
-static __thread swirl__buf scratch; /* one response head at a time */
+/* One response head at a time (initial-exec: see http_date). */
+static __thread swirl__buf scratch __attribute__((tls_model("initial-exec")));
 
 /* The head of the answer to a handshake that onHandShake took, as Swoole
  * 4.8 builds it for an upgrade context (HttpContext::build_header with
