@@ -10,6 +10,7 @@ import time
 
 import pytest
 
+import swirl
 from helpers import (command, connect, drain_exact, echo_once, info, pattern,
                      recv_exact, recv_line, recv_until_eof, wait_until)
 
@@ -236,5 +237,21 @@ def test_udp_listener(spawn):
             data, peer = u.recvfrom(65536)
             assert peer == ('127.0.0.1', uport)
             assert data == b'udp %d %s' % (u.getsockname()[1], payload)
+        ev = sp.events('packet')[-1]
+        assert ev['from'] == '127.0.0.1:%d' % u.getsockname()[1]
+        # sendto() takes exactly the addresses inet_pton takes.
+        for addr, want in (('127.0.0.1', b'ok'), ('255.255.255.256', None),
+                           ('127.0.0.01', None), ('127.0.0', None),
+                           ('127.0.0.1x', None), ('1.2.3.4.5', None),
+                           ('::1', None)):
+            u.sendto(b'!SENDTO %s 9' % addr.encode(), ('127.0.0.1', uport))
+            got = u.recvfrom(100)[0]
+            if want is not None:
+                assert got == want, (addr, got)
+            elif addr == '::1':
+                # An IPv6 address on an IPv4 socket: the kernel refuses it.
+                assert got.startswith(b'error '), (addr, got)
+            else:
+                assert got == b'error %d' % swirl.ErrorCode.EINVAL, (addr, got)
     finally:
         u.close()

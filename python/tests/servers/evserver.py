@@ -149,6 +149,18 @@ class App:
         emit('EV packet', self.tag(srv), 'from=%s:%d' % (client['address'],
                                                          client['port']),
              'listener=%d' % client['listener'], 'len=%d' % len(data))
+        if data.startswith(b'!SENDTO '):
+            # '!SENDTO addr port': a sendto() to that address; the answer
+            # says whether it was accepted.
+            _, addr, port = data.decode().split()
+            try:
+                srv.sendto(addr, int(port), b'x', client['listener'])
+                verdict = b'ok'
+            except swirl.SwirlError as e:
+                verdict = b'error %d' % e.code
+            srv.sendto(client['address'], client['port'], verdict,
+                       client['listener'])
+            return
         srv.sendto(client['address'], client['port'],
                    b'udp %d %s' % (client['port'], data), client['listener'])
 
