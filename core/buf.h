@@ -27,6 +27,7 @@ static inline int swirl__buf_reserve(swirl__buf *b, size_t n) {
 }
 
 static inline int swirl__buf_append(swirl__buf *b, const void *p, size_t n) {
+  if (n == 0) return 0; /* b->data may still be NULL: no memcpy then */
   if (swirl__buf_reserve(b, n) != 0) return SWIRL_ENOMEM;
   memcpy(b->data + b->len, p, n);
   b->len += n;
