@@ -32,6 +32,7 @@ namespace Swirl {
             'swoole\\server\\port' => 'Swoole/Server/Port.php',
             'swoole\\server\\task' => 'Swoole/Server/Task.php',
             'swoole\\exception' => 'Swoole/Exception.php',
+            'swoole\\constant' => 'Swoole/Constant.php',
             'swoole\\connection\\iterator' => 'Swoole/Connection/Iterator.php',
             'swoole\\timer' => 'Swoole/Timer.php',
             'swoole\\timer\\iterator' => 'Swoole/Timer/Iterator.php',
