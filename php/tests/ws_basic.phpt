@@ -154,7 +154,7 @@ message fd=1 opcode=1 finish=true flags=1 len=5
 bool(true)
 message fd=1 opcode=1 finish=true flags=1 len=6
 bool(false)
-int(8503)
+int(1005)
 bool(false)
 bool(false)
 bool(false)
@@ -166,6 +166,6 @@ close fd=2
 message fd=1 opcode=1 finish=true flags=1 len=3
 bool(true)
 close fd=1
-PHP Warning:  Swoole\WebSocket\Server::push(): the connected client of connection[9999] is not a websocket client or closed in SCRIPT on line 45
+PHP Warning:  Swoole\WebSocket\Server::push(): session#9999 does not exists in SCRIPT on line 45
 PHP Warning:  Swoole\WebSocket\Server::disconnect(): the connected client of connection[9999] is not a websocket client or closed in SCRIPT on line 46
 PHP Warning:  Swoole\WebSocket\Server::push(): the connected client of connection[3] is not a websocket client or closed in SCRIPT on line 13

@@ -465,4 +465,16 @@ final class Runtime
         }
         return -1;
     }
+
+    /**
+     * The public properties of $object, as var_dump() shows them for
+     * Swoole's classes (theirs have no private state a user can see).
+     */
+    public static function publicVars(object $object): array
+    {
+        // A closure without a class scope sees only public properties.
+        static $read = null;
+        $read ??= \Closure::bind(static fn (object $o): array => \get_object_vars($o), null, null);
+        return $read($object);
+    }
 }

@@ -130,4 +130,10 @@ class Atomic
         throw Runtime::asInternal(new \TypeError("$fn(): Argument #$n (\$$name) must be of type float, "
             . \get_debug_type($v) . ' given'));
     }
+
+    /** What var_dump() shows: the public properties, as Swoole's class has. */
+    public function __debugInfo(): array
+    {
+        return \Swirl\Runtime::publicVars($this);
+    }
 }

@@ -1203,4 +1203,10 @@ class Client
     {
         return \Swirl\Runtime::fdOf($socket);
     }
+
+    /** What var_dump() shows: the public properties, as Swoole's class has. */
+    public function __debugInfo(): array
+    {
+        return \Swirl\Runtime::publicVars($this);
+    }
 }

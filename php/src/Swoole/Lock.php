@@ -165,4 +165,10 @@ class Lock
         throw Runtime::asInternal(new \TypeError("$fn(): Argument #$n (\$$name) must be of type float, "
             . \get_debug_type($v) . ' given'));
     }
+
+    /** What var_dump() shows: the public properties, as Swoole's class has. */
+    public function __debugInfo(): array
+    {
+        return \Swirl\Runtime::publicVars($this);
+    }
 }

@@ -953,4 +953,10 @@ class Process
             int *__errno_location(void);
             C, 'libc.so.6');
     }
+
+    /** What var_dump() shows: the public properties, as Swoole's class has. */
+    public function __debugInfo(): array
+    {
+        return \Swirl\Runtime::publicVars($this);
+    }
 }

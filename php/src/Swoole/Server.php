@@ -544,8 +544,13 @@ class Server
      * events (connect, receive, close, ...) belong to the first port, as in
      * Swoole; an unknown name is a warning and returns false.
      */
-    public function on($event_name, callable $callback)
+    public function on($event_name, $callback)
     {
+        if (!\is_callable($callback, false, $callableName)) {
+            // Swoole checks the callback first, and stops the script.
+            Runtime::error(\E_ERROR, 'Swoole\Server::on', "function '$callableName' is not callable");
+            return false;
+        }
         if ($this->swirlStarted) {
             Runtime::error(\E_WARNING, 'Swoole\Server::on',
                 'server is running, unable to register event callback function');
@@ -1888,5 +1893,11 @@ class Server
             return false;
         }
         return $this->send($conn_fd, $send_data);
+    }
+
+    /** What var_dump() shows: the public properties, as Swoole's class has. */
+    public function __debugInfo(): array
+    {
+        return \Swirl\Runtime::publicVars($this);
     }
 }

@@ -105,4 +105,10 @@ class Long
         $new = Runtime::argInt($new_value, $fn, 2, 'new_value');
         return $this->swirlFfi->swirl_atomic_long_cmpset($this->swirlA, $cmp, $new) === 1;
     }
+
+    /** What var_dump() shows: the public properties, as Swoole's class has. */
+    public function __debugInfo(): array
+    {
+        return \Swirl\Runtime::publicVars($this);
+    }
 }

@@ -248,7 +248,10 @@ class Response
     public static function swirlFormatKey(string $key): string
     {
         $key = \strtolower($key);
-        $key[0] = \strtoupper($key[0] ?? '');
+        if ($key === '') {
+            return $key;
+        }
+        $key[0] = \strtoupper($key[0]);
         $dash = 0;
         while (($dash = \strpos($key, '-', $dash)) !== false) {
             $dash++;
@@ -458,7 +461,8 @@ class Response
             // Chunked: the data is ignored, as in Swoole.
             return $this->swirlEnd('');
         }
-        $body = \is_string($content) ? $content : (string) $content;
+        $body = \is_string($content) ? $content
+            : ($content === null ? '' : Runtime::argString($content, 'Swoole\Http\Response::end', 1, 'content'));
         $ctx = $this->swirlCtx;
         if ($body !== '' && \strncmp($this->swirlHead, 'HEAD ', 5) === 0) {
             // Sent without the body all the same (the core drops it).
@@ -626,6 +630,16 @@ class Response
             return false;
         }
         $size = $st['size'];
+        // A negative offset or length would send a head with nothing
+        // behind it: refused, as the sizes past the file are.
+        if ($offset < 0) {
+            Runtime::error(\E_WARNING, $fn, "parameter \$offset[$offset] is invalid");
+            return false;
+        }
+        if ($length < 0) {
+            Runtime::error(\E_WARNING, $fn, "parameter \$length[$length] is invalid");
+            return false;
+        }
         if ($size < $offset) {
             Runtime::error(\E_WARNING, $fn, "parameter \$offset[$offset] exceeds the file size");
             return false;

@@ -129,8 +129,13 @@ class Port
      * Registers a callback for one of this port's events (connect,
      * receive, close, ...; names are case-insensitive).
      */
-    public function on($event_name, callable $callback)
+    public function on($event_name, $callback)
     {
+        if (!\is_callable($callback, false, $callableName)) {
+            // Swoole checks the callback first, and stops the script.
+            Runtime::error(\E_ERROR, 'Swoole\Server\Port::on', "function '$callableName' is not callable");
+            return false;
+        }
         $server = $this->swirlServer;
         if ($server !== null && $server->swirlIsStarted()) {
             Runtime::error(\E_WARNING, 'Swoole\Server\Port::on',

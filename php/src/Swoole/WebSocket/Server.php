@@ -72,7 +72,7 @@ class Server extends \Swoole\Http\Server
         } else {
             $rc = $ffi->swirl_ws_push($srv, $fd, $data, \strlen($data), $opcode, $flags & \SWOOLE_WEBSOCKET_FLAG_FIN);
         }
-        return $this->swirlWsResult($fn, $fd, $rc);
+        return $this->swirlWsResult($fn, $fd, $rc, true);
     }
 
     /** Whether $fd is an open WebSocket connection (handshake done). */
@@ -115,11 +115,22 @@ class Server extends \Swoole\Http\Server
         return $this->swirlWsResult($fn, $fd, $rc);
     }
 
-    /** true, or false after Swoole's warning for a connection that is not a WebSocket. */
-    private function swirlWsResult(string $fn, int $fd, int $rc): bool
+    /**
+     * true, or false after Swoole's warning: push() checks that the
+     * session exists first ($push), disconnect() only that it is a
+     * WebSocket.
+     */
+    private function swirlWsResult(string $fn, int $fd, int $rc, bool $push = false): bool
     {
         if ($rc >= 0) {
             return true;
+        }
+        if ($push && $rc === Abi::ESESSION_NOT_EXIST) {
+            // No such connection (never was, or closed): Swoole's check of
+            // the session comes first.
+            Runtime::$lastError = \SWOOLE_ERROR_SESSION_NOT_EXIST;
+            Runtime::error(\E_WARNING, $fn, "session#$fd does not exists");
+            return false;
         }
         if ($rc === Abi::EWEBSOCKET_UNCONNECTED || $rc === Abi::ESESSION_NOT_EXIST) {
             Runtime::$lastError = \SWOOLE_ERROR_WEBSOCKET_UNCONNECTED;
@@ -128,6 +139,11 @@ class Server extends \Swoole\Http\Server
             return false;
         }
         Runtime::fail($rc);
+        if ($rc === Abi::EINVALID_PARAMS) {
+            // Swirl sends only the close codes RFC 6455 allows.
+            $ctx = $this->swirlHttpContext();
+            Runtime::error(\E_WARNING, $fn, (string) $ctx->ffi->swirl_server_errmsg($ctx->srv));
+        }
         return false;
     }
 
