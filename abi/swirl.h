@@ -550,6 +550,13 @@ SWIRL_EXTERN int32_t swirl_server_send_message(swirl_server *srv,
 SWIRL_EXTERN int64_t swirl_server_get_worker_pid(swirl_server *srv,
                                                  int32_t worker_id);
 
+/* What worker (or task worker) `worker_id` is doing, as Swoole's
+ * getWorkerStatus() reports it: 1 busy in a callback, 2 idle, 3 not
+ * running (between an exit and its replacement); -1 for this worker. A
+ * negative code for an id out of range or outside a running server. */
+SWIRL_EXTERN int32_t swirl_server_worker_status(swirl_server *srv,
+                                               int32_t worker_id);
+
 /* Stops worker `worker_id` (-1: this one) gracefully; the manager starts
  * its replacement (Swoole's $server->stop()). */
 SWIRL_EXTERN int32_t swirl_server_stop_worker(swirl_server *srv,

@@ -694,6 +694,24 @@ SWIRL_EXTERN int64_t swirl_server_get_worker_pid(swirl_server *srv,
   return atomic_load(&srv->shm->pids[worker_id]);
 }
 
+SWIRL_EXTERN int32_t swirl_server_worker_status(swirl_server *srv,
+                                               int32_t worker_id) {
+  CHECK_SRV(srv);
+  if (srv->shm == NULL)
+    return swirl__srv_fail(srv, SWIRL_EWRONG_OPERATION,
+                           "the server is not running");
+  if (worker_id < 0) worker_id = srv->worker_id;
+  /* Asking about itself, a worker is running code: busy. */
+  if (worker_id >= 0 && worker_id == srv->worker_id &&
+      srv->role == SWIRL__ROLE_WORKER)
+    return 1;
+  if (worker_id < 0 || worker_id >= SWIRL__NWORKERS(srv))
+    return swirl__srv_fail(srv, SWIRL_EINVALID_PARAMS,
+                           "no worker with id %d", worker_id);
+  if (atomic_load(&srv->shm->pids[worker_id]) == 0) return 3;
+  return atomic_load(&srv->shm->busy[worker_id]) ? 1 : 2;
+}
+
 SWIRL_EXTERN int32_t swirl_server_stop_worker(swirl_server *srv,
                                               int32_t worker_id) {
   int64_t pid;

@@ -529,6 +529,7 @@ _fn('server_heartbeat', [_srv, c_int32, POINTER(c_uint64), c_int32], c_int32,
     _check_rc)
 _fn('server_stats', [_srv, POINTER(Stats)], c_int32, _check_rc)
 _fn('server_get_worker_pid', [_srv, c_int32], c_int64, _check_rc)
+_fn('server_worker_status', [_srv, c_int32], c_int32, _check_rc)
 _fn('server_stop_worker', [_srv, c_int32], c_int32, _check_rc)
 _fn('server_reload', [_srv, c_int32], c_int32, _check_rc)
 _fn('server_outbox', [_srv], c_void_p)

@@ -1768,6 +1768,26 @@ class Server
     }
 
     /** This worker's pid (other workers' pids are not known here). */
+    /**
+     * SWOOLE_WORKER_BUSY (in a callback), SWOOLE_WORKER_IDLE or
+     * SWOOLE_WORKER_EXIT (being replaced) for worker $worker_id (this one
+     * by default); false for an id with no worker.
+     */
+    public function getWorkerStatus($worker_id = -1)
+    {
+        $worker_id = Runtime::argInt($worker_id, 'Swoole\Server::getWorkerStatus', 1, 'worker_id');
+        if (!$this->swirlStarted) {
+            Runtime::error(\E_WARNING, 'Swoole\Server::getWorkerStatus', 'server is not running');
+            return false;
+        }
+        $rc = $this->swirlFfi->swirl_server_worker_status($this->swirlSrv, $worker_id);
+        if ($rc < 0) {
+            Runtime::fail($rc);
+            return false;
+        }
+        return $rc;
+    }
+
     public function getWorkerPid($worker_id = -1)
     {
         $worker_id = Runtime::argInt($worker_id, 'Swoole\Server::getWorkerPid', 1, 'worker_id');
