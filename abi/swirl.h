@@ -421,6 +421,13 @@ typedef struct swirl_outbox {
 /* This process's outbox for srv (valid while srv lives). */
 SWIRL_EXTERN swirl_outbox *swirl_server_outbox(swirl_server *srv);
 
+/* With pause != 0 stops reading connection `conn` (no RECEIVE comes for
+ * it, though data read before may still be on its way to a worker); with
+ * 0 reads it again. What is queued for the connection is still written.
+ * Returns 0 or SWIRL_ESESSION_NOT_EXIST. Swoole's pause()/resume(). */
+SWIRL_EXTERN int32_t swirl_server_pause(swirl_server *srv, uint64_t conn,
+                                        int32_t pause);
+
 /* Closes conn after its queued data is written (reset != 0: at once, with
  * RST). CLOSE follows from the event loop, never inside this call. */
 SWIRL_EXTERN int32_t swirl_server_close(swirl_server *srv, uint64_t conn,

@@ -254,6 +254,13 @@ SWIRL_EXTERN int32_t swirl_server_send(swirl_server *srv, uint64_t conn,
   return swirl__worker_send(srv, conn, data, len);
 }
 
+SWIRL_EXTERN int32_t swirl_server_pause(swirl_server *srv, uint64_t conn,
+                                        int32_t pause) {
+  CHECK_SRV(srv);
+  FLUSH(srv);
+  return swirl__worker_pause(srv, conn, pause != 0);
+}
+
 SWIRL_EXTERN int32_t swirl_server_close(swirl_server *srv, uint64_t conn,
                                         int32_t reset) {
   CHECK_SRV(srv);

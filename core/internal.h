@@ -353,6 +353,7 @@ struct swirl__conn {
   uint64_t id;
   int listener;
   int closing;
+  int paused;             /* pause(): not read until resume() */
   int by_server;          /* the server closed it (CLOSE reactor_id -1) */
   int notify;             /* raise CLOSE when it is gone */
   uv_shutdown_t shutdown;
@@ -457,7 +458,8 @@ enum {
   SWIRL__IPC_WS_CLOSE = 10,    /* flags: code; payload: reason */
   SWIRL__IPC_SENDFILE = 11,    /* swirl__ipc_sendfile + headers + path;
                                   flags & 1: an HTTP response */
-  SWIRL__IPC_WORKER_DIED = 12  /* manager to reactors: worker `id` died */
+  SWIRL__IPC_WORKER_DIED = 12, /* manager to reactors: worker `id` died */
+  SWIRL__IPC_PAUSE = 13        /* flags & 1: stop reading; 0: read again */
 };
 
 #define SWIRL__IPC_INLINE_MAX (60 * 1024)
@@ -522,6 +524,8 @@ void swirl__user_process_main(swirl_server *srv, int index)
     __attribute__((noreturn));
 int32_t swirl__worker_send(swirl_server *srv, uint64_t conn, const char *data,
                            size_t len);
+int32_t swirl__worker_pause(swirl_server *srv, uint64_t id, int pause);
+int32_t swirl__rx_pause(swirl__reactor *rx, uint64_t id, int pause);
 int32_t swirl__worker_close(swirl_server *srv, uint64_t conn, int reset);
 int swirl__worker_exist(swirl_server *srv, uint64_t conn);
 void swirl__worker_count_request(swirl_server *srv);

@@ -956,6 +956,21 @@ int32_t swirl__rx_close(swirl__reactor *rx, uint64_t id, int reset) {
   return 0;
 }
 
+/* Stops reading connection id (pause) or reads it again (resume). What is
+ * queued for it is still written. */
+int32_t swirl__rx_pause(swirl__reactor *rx, uint64_t id, int pause) {
+  swirl__conn *c = swirl__rx_conn(rx, id);
+  if (c == NULL || c->closing) return SWIRL_ESESSION_NOT_EXIST;
+  if (pause && !c->paused) {
+    uv_read_stop(&c->h.stream);
+    c->paused = 1;
+  } else if (!pause && c->paused) {
+    c->paused = 0;
+    if (!rx->stopping) uv_read_start(&c->h.stream, on_alloc, on_read);
+  }
+  return 0;
+}
+
 /* Carries out what another process asked of one of our connections. Its
  * caller has returned already, so a failure can only be logged. */
 void swirl__rx_handle_message(swirl__reactor *rx, const swirl__ipc_hdr *h,
@@ -968,6 +983,9 @@ void swirl__rx_handle_message(swirl__reactor *rx, const swirl__ipc_hdr *h,
       break;
     case SWIRL__IPC_CLOSE:
       rc = swirl__rx_close(rx, id, h->flags & 1);
+      break;
+    case SWIRL__IPC_PAUSE:
+      rc = swirl__rx_pause(rx, id, h->flags & 1);
       break;
     case SWIRL__IPC_HTTP_RESPOND: {
       swirl__ipc_respond r;

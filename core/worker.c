@@ -276,6 +276,19 @@ int32_t swirl__worker_close(swirl_server *srv, uint64_t id, int reset) {
                          NULL, 0, NULL, 0);
 }
 
+int32_t swirl__worker_pause(swirl_server *srv, uint64_t id, int pause) {
+  int h = holder(srv, id);
+  if (h < 0) return srv->last_error;
+  if (h == INT32_MAX) {
+    int32_t rc = swirl__rx_pause(srv->rx, id, pause);
+    return rc != 0 ? swirl__srv_fail(srv, rc, "session#%llu does not exist",
+                                     (unsigned long long)id)
+                   : 0;
+  }
+  return swirl__ipc_send(srv, h, SWIRL__IPC_PAUSE, (int64_t)id, pause ? 1 : 0,
+                         NULL, 0, NULL, 0);
+}
+
 int swirl__worker_exist(swirl_server *srv, uint64_t id) {
   swirl__conn *c = srv->rx != NULL ? swirl__map_get(&srv->rx->conns, id) : NULL;
   if (c != NULL) return !c->closing;

@@ -509,6 +509,16 @@ class Server:
         lib.server_close(self._handle(), int(conn), 1 if reset else 0)
         return True
 
+    def pause(self, conn):
+        """Stops reading conn until resume() (Swoole's pause())."""
+        lib.server_pause(self._handle(), int(conn), 1)
+        return True
+
+    def resume(self, conn):
+        """Reads conn again after pause()."""
+        lib.server_pause(self._handle(), int(conn), 0)
+        return True
+
     def exist(self, conn):
         return lib.server_exist(self._handle(), int(conn)) == 1
 

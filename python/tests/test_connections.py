@@ -174,3 +174,21 @@ def test_tcp_keepalive_options(spawn, mode):
         if want == 2:
             assert 30 < seen[0][1] <= 42, seen
         s.close()
+
+
+@pytest.mark.parametrize('mode', ['base', 'process'])
+def test_pause_and_resume(spawn, mode):
+    """pause() stops reading a connection; what the client sends meanwhile
+    is read only after resume()."""
+    sp = spawn('--mode', mode, '--set', 'worker_num=1')
+    s = connect(sp.port)
+    s.sendall(b'!PAUSE 300\n')
+    assert recv_line(s) == 'PAUSED'
+    s.sendall(b'!INFO\n')
+    assert recv_line(s).startswith('INFO ')
+    p, _ = sp.wait_event('paused')
+    r, _ = sp.wait_event('resumed', start=p)
+    j, _ = sp.wait_event('receive', start=p)
+    # The line sent while paused was read only after the resume.
+    assert j > r, sp.out.text()
+    s.close()

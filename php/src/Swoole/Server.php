@@ -1189,6 +1189,36 @@ class Server
         return true;
     }
 
+    /**
+     * Stops reading connection $fd: no onReceive until resume() (data read
+     * before may still arrive). false (error 1005) for no such connection.
+     */
+    public function pause($fd)
+    {
+        return $this->swirlPause('Swoole\Server::pause', $fd, 1);
+    }
+
+    /** Reads connection $fd again after pause(). */
+    public function resume($fd)
+    {
+        return $this->swirlPause('Swoole\Server::resume', $fd, 0);
+    }
+
+    private function swirlPause(string $fn, mixed $fd, int $pause): bool
+    {
+        if (!$this->swirlStarted) {
+            Runtime::error(\E_WARNING, $fn, 'server is not running');
+            return false;
+        }
+        $fd = Runtime::argInt($fd, $fn, 1, 'fd');
+        $rc = $this->swirlFfi->swirl_server_pause($this->swirlSrv, $fd, $pause);
+        if ($rc < 0) {
+            Runtime::fail($rc);
+            return false;
+        }
+        return true;
+    }
+
     /** Closes connection $fd ($reset: at once, with RST). */
     public function close($fd, $reset = false)
     {

@@ -379,6 +379,16 @@ class App:
             else:
                 for i in range(0, n, chunk):
                     srv.send(fd, data[i:i + chunk])
+        elif cmd == '!PAUSE':
+            # Stops reading this connection for ms milliseconds.
+            srv.pause(fd)
+            emit('EV paused', self.tag(srv), 'fd=%d' % fd)
+
+            def resume():
+                emit('EV resumed', self.tag(srv), 'fd=%d' % fd)
+                srv.resume(fd)
+            swirl.timer_after(int(args[0]), resume)
+            srv.send(fd, 'PAUSED\n')
         elif cmd == '!CLOSE':
             n = int(args[0]) if args else 0
             if n:
