@@ -214,6 +214,94 @@ namespace {
             return $out;
         }
 
+        /** Adds a MIME type for a file suffix; false if it has one. */
+        function swoole_mime_type_add($suffix, $mime_type)
+        {
+            $suffix = (string) $suffix;
+            if (isset(\Swirl\Http\MimeTypes::$map[$suffix])) {
+                return false;
+            }
+            \Swirl\Http\MimeTypes::$map[$suffix] = (string) $mime_type;
+            return true;
+        }
+
+        /** Sets the MIME type of a file suffix. */
+        function swoole_mime_type_set($suffix, $mime_type)
+        {
+            \Swirl\Http\MimeTypes::$map[(string) $suffix] = (string) $mime_type;
+        }
+
+        /** Removes a file suffix's MIME type; false if it had none. */
+        function swoole_mime_type_delete($suffix)
+        {
+            $suffix = (string) $suffix;
+            if (!isset(\Swirl\Http\MimeTypes::$map[$suffix])) {
+                return false;
+            }
+            unset(\Swirl\Http\MimeTypes::$map[$suffix]);
+            return true;
+        }
+
+        /** The MIME type of $filename by its suffix (application/octet-stream if unknown). */
+        function swoole_mime_type_get($filename)
+        {
+            return \Swirl\Http\MimeTypes::get((string) $filename);
+        }
+
+        /** Whether $filename's suffix has a MIME type. */
+        function swoole_mime_type_exists($filename)
+        {
+            return isset(\Swirl\Http\MimeTypes::$map[\Swirl\Http\MimeTypes::suffix((string) $filename)]);
+        }
+
+        /** Every known MIME type (one entry per suffix). */
+        function swoole_mime_type_list()
+        {
+            return \array_values(\Swirl\Http\MimeTypes::$map);
+        }
+
+        /**
+         * unserialize() of part of $data: from $offset (from the end when
+         * negative), $length bytes (the rest when 0 or less).
+         */
+        function swoole_substr_unserialize($data, $offset, $length = 0, $options = [])
+        {
+            $data = (string) $data;
+            $offset = (int) $offset;
+            $n = \strlen($data);
+            if ($n === 0) {
+                return false;
+            }
+            if ($offset < 0) {
+                $offset += $n;
+            }
+            if ($n <= $offset) {
+                return false;
+            }
+            $length = (int) $length;
+            return \unserialize(\substr($data, $offset, $length > 0 ? $length : null), (array) $options);
+        }
+
+        /** json_decode() of part of $json, as swoole_substr_unserialize() cuts it. */
+        function swoole_substr_json_decode($json, $offset, $length = 0, $associative = null, $depth = 512, $flags = 0)
+        {
+            $json = (string) $json;
+            $offset = (int) $offset;
+            $n = \strlen($json);
+            if ($n === 0) {
+                return false;
+            }
+            if ($offset < 0) {
+                $offset += $n;
+            }
+            if ($n <= $offset) {
+                return false;
+            }
+            $length = (int) $length;
+            return \json_decode(\substr($json, $offset, $length > 0 ? $length : null),
+                $associative, (int) $depth, (int) $flags);
+        }
+
         /**
          * PHP's string hash (type 0, zend_hash_func: DJBX33A) or Bob
          * Jenkins' one-at-a-time hash (type 1), as Swoole computes them.
