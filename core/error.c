@@ -77,14 +77,22 @@ const char *swirl__err_name(int32_t code) {
   return "UNKNOWN";
 }
 
-static __thread char last_errmsg[512];
+/* Each thread's last message, allocated on its first failure: a pointer
+ * keeps the library's thread-local block small, which matters because it
+ * is taken from glibc's static TLS reserve (see http.c). */
+#define ERRMSG_SIZE 512
+static __thread char *last_errmsg;
 
-const char *swirl__last_errmsg(void) { return last_errmsg; }
+const char *swirl__last_errmsg(void) {
+  return last_errmsg != NULL ? last_errmsg : "";
+}
 
 int32_t swirl__fail(int32_t code, const char *fmt, ...) {
   va_list ap;
+  if (last_errmsg == NULL && (last_errmsg = swirl__malloc(ERRMSG_SIZE)) == NULL)
+    return code;
   va_start(ap, fmt);
-  vsnprintf(last_errmsg, sizeof(last_errmsg), fmt, ap);
+  vsnprintf(last_errmsg, ERRMSG_SIZE, fmt, ap);
   va_end(ap);
   return code;
 }

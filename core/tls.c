@@ -43,10 +43,15 @@ typedef struct sni_entry {
 } sni_entry;
 
 static const char *ssl_error(void) {
-  static __thread char buf[256];
+  /* Allocated once per thread: a small thread-local block (see error.c). */
+  static __thread char *buf;
   unsigned long e = ERR_get_error();
   if (e == 0) return "unknown error";
-  ERR_error_string_n(e, buf, sizeof(buf));
+  if (buf == NULL && (buf = swirl__malloc(256)) == NULL) {
+    ERR_clear_error();
+    return "out of memory";
+  }
+  ERR_error_string_n(e, buf, 256);
   ERR_clear_error();
   return buf;
 }
