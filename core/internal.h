@@ -73,6 +73,7 @@ typedef struct swirl__config {
   int64_t output_buffer_size;
   int64_t max_wait_time;
   int64_t dispatch_mode;
+  int64_t enable_unsafe_event;
   int64_t task_worker_num;
   int64_t log_level;
   int64_t heartbeat_check_interval;

@@ -44,6 +44,11 @@ static struct {
   int ndefer;
 } proc;
 
+/* The prepare handle that drops closed descriptors (on_watch_check), and
+ * the loop it belongs to. */
+static uv_prepare_t watch_check;
+static uv_loop_t *watch_check_loop;
+
 uv_loop_t *swirl__loop(void) {
   if (proc.loop == NULL) {
     uv_loop_t *l = swirl__malloc(sizeof(*l));
@@ -66,6 +71,7 @@ void swirl__loop_adopt(uv_loop_t *loop) {
    * loop that never runs here is pointless). */
   memset(&proc.timers, 0, sizeof(proc.timers));
   memset(&proc.watches, 0, sizeof(proc.watches));
+  watch_check_loop = NULL;
   proc.loop = loop;
   proc.own = 0;
   proc.next_timer = 0;
@@ -80,6 +86,7 @@ void swirl__loop_forget(void) {
    * fresh one. */
   memset(&proc.timers, 0, sizeof(proc.timers));
   memset(&proc.watches, 0, sizeof(proc.watches));
+  watch_check_loop = NULL;
   proc.loop = NULL;
   proc.own = 0;
   proc.next_timer = 0;
@@ -195,6 +202,21 @@ static int uv_events(int events) {
          ((events & SWIRL_WATCH_WRITE) ? UV_WRITABLE : 0);
 }
 
+/* Before the loop waits: a descriptor closed while watched (fclose()
+ * without Event::del()) is dropped from the loop instead of being handed
+ * to epoll again, which libuv would not survive. The watch stays until
+ * unwatched, idle. */
+static void on_watch_check(uv_prepare_t *h) {
+  size_t i;
+  (void)h;
+  for (i = 0; i < proc.watches.cap; i++) {
+    swirl__watch *w = proc.watches.vals[i];
+    if (w == NULL || !uv_is_active((uv_handle_t *)&w->handle)) continue;
+    if (fcntl(w->fd, F_GETFD) < 0 && errno == EBADF)
+      uv_poll_stop(&w->handle);
+  }
+}
+
 int64_t swirl__watch_add(int fd, int events) {
   swirl__watch *w;
   uv_loop_t *loop;
@@ -215,6 +237,12 @@ int64_t swirl__watch_add(int fd, int events) {
     swirl__free(w);
     return swirl__fail(SWIRL_EINVAL, "fd#%d cannot be watched: %s", fd,
                        uv_strerror(rc));
+  }
+  if (watch_check_loop != loop) {
+    watch_check_loop = loop;
+    uv_prepare_init(loop, &watch_check);
+    uv_prepare_start(&watch_check, on_watch_check);
+    uv_unref((uv_handle_t *)&watch_check);
   }
   w->id = ++proc.next_watch;
   w->fd = fd;

@@ -511,8 +511,10 @@ void swirl__rx_emit(swirl__reactor *rx, swirl__conn *c, swirl_event *ev) {
   if (!(srv->mask & ((uint64_t)1 << ev->type))) return;
   if (ev->type == SWIRL_EV_CONNECT || ev->type == SWIRL_EV_CLOSE) {
     /* Swoole raises neither when events of one connection may go to any
-     * worker (dispatch_mode 1 and 3). */
-    if (srv->cfg.dispatch_mode == 1 || srv->cfg.dispatch_mode == 3) return;
+     * worker (dispatch_mode 1 and 3), unless enable_unsafe_event. */
+    if ((srv->cfg.dispatch_mode == 1 || srv->cfg.dispatch_mode == 3) &&
+        !srv->cfg.enable_unsafe_event)
+      return;
   }
   /* Every mode but 1 and 3 maps a connection to the same worker each
    * time, so no choice needs remembering. */

@@ -313,6 +313,16 @@ int32_t swirl__server_start(swirl_server *srv) {
                              l->port, strerror(errno));
   }
   if ((rc = swirl__tls_check(srv)) != 0) return rc;
+  if (srv->mode == SWIRL_MODE_PROCESS && !srv->cfg.enable_unsafe_event &&
+      (srv->cfg.dispatch_mode == 1 || srv->cfg.dispatch_mode == 3)) {
+    /* Swoole's start check: the events of one connection may reach any
+     * worker, so these two are not raised. */
+    if (srv->mask & ((uint64_t)1 << SWIRL_EV_CONNECT))
+      swirl__warn("cannot set 'onConnect' event when using "
+                  "dispatch_mode=1/3/7");
+    if (srv->mask & ((uint64_t)1 << SWIRL_EV_CLOSE))
+      swirl__warn("cannot set 'onClose' event when using dispatch_mode=1/3/7");
+  }
   if (srv->cfg.log_file != NULL) {
     log_fd = open(srv->cfg.log_file, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC,
                   0644);

@@ -82,6 +82,18 @@ PHP);
 echo "exit: ", $p->wait(), "\n";
 echo $p->out;
 echo preg_replace('~/\S+/swirl-test-\w+\.php~', 'SCRIPT', $p->err);
+
+// A watched stream closed without Event::del(): the loop drops it.
+$q = ServerProcess::startCode(<<<'PHP'
+<?php
+[$k1, $k2] = stream_socket_pair(STREAM_PF_UNIX, STREAM_SOCK_STREAM, 0);
+Swoole\Event::add($k1, function () { echo "never read\n"; });
+fclose($k1);
+Swoole\Timer::after(50, function () { echo "timer after a closed watch\n"; });
+Swoole\Event::wait();
+echo "wait() returned\n";
+PHP);
+echo "exit: ", $q->wait(), "\n", $q->out, $q->err;
 ?>
 --EXPECTF--
 exit: 0
@@ -114,3 +126,6 @@ PHP Warning:  swoole_event_add(): both read and write callbacks are empty in SCR
 PHP Warning:  Swoole\Event::add(): invalid file descriptor#-3 passed in SCRIPT on line %d
 PHP Warning:  Swoole\Event::add(): unknow fd type in SCRIPT on line %d
 PHP Warning:  Swoole\Event::write(): data empty in SCRIPT on line %d
+exit: 0
+timer after a closed watch
+wait() returned

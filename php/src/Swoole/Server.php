@@ -318,25 +318,26 @@ class Server
      * this list equal to it):
      *   worker_num, reactor_num, max_request, max_connection, max_conn,
      *   backlog, socket_buffer_size, output_buffer_size, buffer_output_size,
-     *   max_wait_time, dispatch_mode, task_worker_num, task_max_request,
-     *   task_ipc_mode, message_queue_key, task_tmpdir, log_level,
-     *   heartbeat_check_interval, heartbeat_idle_time, open_tcp_nodelay,
-     *   open_tcp_keepalive, tcp_keepidle, tcp_keepinterval, tcp_keepcount,
-     *   tcp_user_timeout, tcp_fastopen, kernel_socket_recv_buffer_size,
-     *   kernel_socket_send_buffer_size, daemonize, enable_reuse_port,
-     *   tcp_defer_accept, open_http_protocol, open_websocket_protocol,
-     *   open_websocket_close_frame, open_websocket_ping_frame,
-     *   open_websocket_pong_frame, websocket_subprotocol, ssl_cert_file,
-     *   ssl_key_file, ssl_ciphers, ssl_client_cert_file, ssl_sni_certs,
-     *   ssl_ecdh_curve, ssl_protocols, ssl_method, ssl_verify_peer,
-     *   ssl_verify_depth, ssl_allow_self_signed, ssl_prefer_server_ciphers,
-     *   ssl_handshake_timeout, enable_static_handler, document_root,
-     *   static_handler_locations, http_index_files, http_autoindex,
-     *   open_eof_check, open_eof_split, package_eof, open_length_check,
-     *   package_length_type, package_length_offset, package_body_offset,
-     *   package_max_length, http_parse_post, http_parse_cookie,
-     *   http_parse_files, http_compression, http_compression_level,
-     *   http_request_timeout, upload_tmp_dir, log_file, user, group, pid_file
+     *   max_wait_time, dispatch_mode, enable_unsafe_event, task_worker_num,
+     *   task_max_request, task_ipc_mode, message_queue_key, task_tmpdir,
+     *   log_level, heartbeat_check_interval, heartbeat_idle_time,
+     *   open_tcp_nodelay, open_tcp_keepalive, tcp_keepidle, tcp_keepinterval,
+     *   tcp_keepcount, tcp_user_timeout, tcp_fastopen,
+     *   kernel_socket_recv_buffer_size, kernel_socket_send_buffer_size,
+     *   daemonize, enable_reuse_port, tcp_defer_accept, open_http_protocol,
+     *   open_websocket_protocol, open_websocket_close_frame,
+     *   open_websocket_ping_frame, open_websocket_pong_frame,
+     *   websocket_subprotocol, ssl_cert_file, ssl_key_file, ssl_ciphers,
+     *   ssl_client_cert_file, ssl_sni_certs, ssl_ecdh_curve, ssl_protocols,
+     *   ssl_method, ssl_verify_peer, ssl_verify_depth, ssl_allow_self_signed,
+     *   ssl_prefer_server_ciphers, ssl_handshake_timeout,
+     *   enable_static_handler, document_root, static_handler_locations,
+     *   http_index_files, http_autoindex, open_eof_check, open_eof_split,
+     *   package_eof, open_length_check, package_length_type,
+     *   package_length_offset, package_body_offset, package_max_length,
+     *   http_parse_post, http_parse_cookie, http_parse_files,
+     *   http_compression, http_compression_level, http_request_timeout,
+     *   upload_tmp_dir, log_file, user, group, pid_file
      *
      * Options this PHP layer implements: task_use_object, task_object,
      * task_enable_coroutine (onTask gets a Swoole\Server\Task),
@@ -1248,6 +1249,15 @@ class Server
         if ($this->swirlOutbox !== null && $this->swirlOutbox->ok_conn === $fd) {
             $this->swirlOutbox->ok_conn = 0; // send() must not take the fast path
         }
+        if (!$local && $this->mode === \SWOOLE_PROCESS && !$this->taskworker && $this->worker_id >= 0
+            && \in_array((int) ($this->setting['dispatch_mode'] ?? 2), [1, 3], true)) {
+            // Modes 1 and 3 raise no onClose: the connection is only marked
+            // closed for this worker, as Swoole marks it.
+            if (\count($this->swirlClosed) >= 4096) {
+                $this->swirlClosed = \array_slice($this->swirlClosed, 2048, null, true);
+            }
+            $this->swirlClosed[$fd] = true;
+        }
         if ($local && $info) {
             // Until the core's CLOSE event (which then raises nothing).
             if (\count($this->swirlClosed) >= 4096) {
@@ -1271,7 +1281,8 @@ class Server
     /**
      * Whether this worker is the one the connection's events go to (BASE
      * mode: the worker holding it; PROCESS mode with dispatch_mode 2: the
-     * connection id modulo worker_num).
+     * connection id modulo worker_num; modes 1 and 3 with
+     * enable_unsafe_event: the worker that asks).
      */
     private function swirlHandlesEventsOf(int $fd): bool
     {
@@ -1283,7 +1294,18 @@ class Server
             return \is_array($info) && ($info['reactor_id'] ?? -2) === $this->worker_id;
         }
         $mode = (int) ($this->setting['dispatch_mode'] ?? 2);
+        if ($mode === 1 || $mode === 3) {
+            // Any worker may get the connection's events: with
+            // enable_unsafe_event the one that closes it raises onClose.
+            return !empty($this->setting['enable_unsafe_event']);
+        }
         return $mode === 2 && $fd % $this->swirlWorkerNum === $this->worker_id;
+    }
+
+    /** @internal Whether this worker has closed connection $fd already. */
+    protected function swirlClosedHere(int $fd): bool
+    {
+        return $this->swirlClosed !== [] && isset($this->swirlClosed[$fd]);
     }
 
     /** The listener index of connection $fd, or null. */

@@ -61,6 +61,11 @@ class Server extends \Swoole\Http\Server
             Runtime::error(\E_WARNING, $fn, 'the maximum value of opcode is ' . \WEBSOCKET_OPCODE_PONG);
             return false;
         }
+        if ($this->swirlClosedHere($fd)) {
+            // Closed by this worker: the session is closing (1004).
+            Runtime::fail(-1004);
+            return false;
+        }
         $ffi = \Swirl\FFI\Library::get();
         $srv = $this->swirlHttpContext()->srv;
         if ($opcode === \WEBSOCKET_OPCODE_CLOSE) {
