@@ -65,10 +65,9 @@ uv_loop_t *swirl__loop(void) {
   return proc.loop;
 }
 
-void swirl__loop_adopt(uv_loop_t *loop) {
-  /* A forked worker: what the parent had belongs to the parent. Its memory
-   * is left alone (it may be shared with nothing, but freeing handles of a
-   * loop that never runs here is pointless). */
+/* Forgets the loop, timers and watches this process inherited (they are
+ * its parent's) and makes `loop` (NULL: one made on first use) its own. */
+static void loop_reset(uv_loop_t *loop) {
   memset(&proc.timers, 0, sizeof(proc.timers));
   memset(&proc.watches, 0, sizeof(proc.watches));
   watch_check_loop = NULL;
@@ -76,22 +75,22 @@ void swirl__loop_adopt(uv_loop_t *loop) {
   proc.own = 0;
   proc.next_timer = 0;
   proc.ndefer = 0;
-  swirl__map_init(&proc.timers);
   swirl__sigwait_forget();
+}
+
+void swirl__loop_adopt(uv_loop_t *loop) {
+  /* A forked worker: what the parent had belongs to the parent. Its memory
+   * is left alone (it may be shared with nothing, but freeing handles of a
+   * loop that never runs here is pointless). */
+  loop_reset(loop);
+  swirl__map_init(&proc.timers);
 }
 
 void swirl__loop_forget(void) {
   /* A forked child: the parent's loop (its epoll instance is shared with
    * the parent) and timers are not ours. The next swirl__loop() makes a
    * fresh one. */
-  memset(&proc.timers, 0, sizeof(proc.timers));
-  memset(&proc.watches, 0, sizeof(proc.watches));
-  watch_check_loop = NULL;
-  proc.loop = NULL;
-  proc.own = 0;
-  proc.next_timer = 0;
-  proc.ndefer = 0;
-  swirl__sigwait_forget();
+  loop_reset(NULL);
 }
 
 static void emit(int type, int64_t id) {

@@ -266,40 +266,15 @@ namespace {
          */
         function swoole_substr_unserialize($data, $offset, $length = 0, $options = [])
         {
-            $data = (string) $data;
-            $offset = (int) $offset;
-            $n = \strlen($data);
-            if ($n === 0) {
-                return false;
-            }
-            if ($offset < 0) {
-                $offset += $n;
-            }
-            if ($n <= $offset) {
-                return false;
-            }
-            $length = (int) $length;
-            return \unserialize(\substr($data, $offset, $length > 0 ? $length : null), (array) $options);
+            $part = \Swirl\Runtime::substrOf('swoole_substr_unserialize', $data, $offset, $length);
+            return $part === null ? false : \unserialize($part, (array) $options);
         }
 
         /** json_decode() of part of $json, as swoole_substr_unserialize() cuts it. */
         function swoole_substr_json_decode($json, $offset, $length = 0, $associative = null, $depth = 512, $flags = 0)
         {
-            $json = (string) $json;
-            $offset = (int) $offset;
-            $n = \strlen($json);
-            if ($n === 0) {
-                return false;
-            }
-            if ($offset < 0) {
-                $offset += $n;
-            }
-            if ($n <= $offset) {
-                return false;
-            }
-            $length = (int) $length;
-            return \json_decode(\substr($json, $offset, $length > 0 ? $length : null),
-                $associative, (int) $depth, (int) $flags);
+            $part = \Swirl\Runtime::substrOf('swoole_substr_json_decode', $json, $offset, $length);
+            return $part === null ? false : \json_decode($part, $associative, (int) $depth, (int) $flags);
         }
 
         /**

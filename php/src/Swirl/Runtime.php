@@ -477,4 +477,25 @@ final class Runtime
         $read ??= \Closure::bind(static fn (object $o): array => \get_object_vars($o), null, null);
         return $read($object);
     }
+
+    /**
+     * The part of $data that swoole_substr_unserialize() and
+     * swoole_substr_json_decode() read: from $offset (from the end when
+     * negative), $length bytes (the rest when 0 or less); null when there
+     * is none.
+     */
+    public static function substrOf(string $fn, mixed $data, mixed $offset, mixed $length): ?string
+    {
+        $data = self::argString($data, $fn, 1, 'data');
+        $offset = self::argInt($offset, $fn, 2, 'offset');
+        $length = self::argInt($length, $fn, 3, 'length');
+        $n = \strlen($data);
+        if ($offset < 0) {
+            $offset += $n;
+        }
+        if ($n === 0 || $offset < 0 || $n <= $offset) {
+            return null;
+        }
+        return \substr($data, $offset, $length > 0 ? $length : null);
+    }
 }

@@ -223,6 +223,13 @@ class Server
 
     /** Event and task worker counts, read from the core at start(). */
     private int $swirlWorkerNum = 0;
+    /** Event type => callback name, for events with no argument but the server. */
+    private const SWIRL_PLAIN_EVENTS = [
+        Abi::EV_SHUTDOWN => 'shutdown', Abi::EV_BEFORE_SHUTDOWN => 'beforeshutdown',
+        Abi::EV_BEFORE_RELOAD => 'beforereload', Abi::EV_AFTER_RELOAD => 'afterreload',
+        Abi::EV_MANAGER_STOP => 'managerstop',
+    ];
+
     /** Connections this worker closed (close() raised their onClose). */
     private array $swirlClosed = [];
     private int $swirlTaskWorkerNum = 0;
@@ -912,19 +919,12 @@ class Server
                 $this->swirlCall('start');
                 return;
             case Abi::EV_SHUTDOWN:
-                $this->swirlCall('shutdown');
-                return;
             case Abi::EV_BEFORE_SHUTDOWN:
-                $this->swirlCall('beforeshutdown');
-                return;
             case Abi::EV_BEFORE_RELOAD:
-                $this->swirlCall('beforereload');
-                return;
             case Abi::EV_AFTER_RELOAD:
-                $this->swirlCall('afterreload');
-                return;
             case Abi::EV_MANAGER_STOP:
-                $this->swirlCall('managerstop');
+                // Events that carry nothing but the server.
+                $this->swirlCall(self::SWIRL_PLAIN_EVENTS[$type]);
                 return;
             case Abi::EV_WORKER_STOP:
                 // The core has dropped the worker's timers by now.
