@@ -1631,9 +1631,18 @@ class Server
             Runtime::fail($rc);
             return false;
         }
+        return $this->swirlTakeResult($out, $outLen, $outFlags);
+    }
+
+    /**
+     * A task result the core returned in library memory: copied, freed,
+     * and unserialized when it was sent serialized.
+     */
+    private function swirlTakeResult(CData $out, CData $outLen, CData $outFlags): mixed
+    {
         $len = $outLen->cdata;
         $result = $len > 0 ? FFI::string($out, $len) : '';
-        $ffi->swirl_free($out);
+        $this->swirlFfi->swirl_free($out);
         if (($outFlags->cdata & \SWOOLE_TASK_SERIALIZE) !== 0) {
             $value = @\unserialize($result);
             if ($value !== false || $result === 'b:0;') {
@@ -1688,16 +1697,7 @@ class Server
             if ($rc < 0) {
                 continue;
             }
-            $len = $outLen->cdata;
-            $result = $len > 0 ? FFI::string($out, $len) : '';
-            $ffi->swirl_free($out);
-            if (($outFlags->cdata & \SWOOLE_TASK_SERIALIZE) !== 0) {
-                $value = @\unserialize($result);
-                if ($value !== false || $result === 'b:0;') {
-                    $result = $value;
-                }
-            }
-            $results[$key] = $result;
+            $results[$key] = $this->swirlTakeResult($out, $outLen, $outFlags);
         }
         return $results;
     }
