@@ -445,7 +445,9 @@ typedef struct swirl_conn_info {
   uint64_t uid;          /* given to swirl_server_bind(), else 0 */
   int64_t connect_time;  /* unix seconds */
   int64_t last_time;     /* unix seconds of the last data received */
-  int32_t worker_id;     /* worker holding the connection */
+  int32_t worker_id;     /* worker that handles its events: the one
+                            holding it (BASE), the one of its last event
+                            (PROCESS, dispatch_mode 2, 4, 5), else -1 */
   int32_t reactor_id;
   int32_t listener;      /* listener index */
   int32_t server_port;

@@ -520,6 +520,12 @@ void swirl__rx_emit(swirl__reactor *rx, swirl__conn *c, swirl_event *ev) {
    * time, so no choice needs remembering. */
   w = choose_worker(rx, c);
   atomic_fetch_add(&srv->shm->dispatch_count, 1);
+  if (c != NULL && srv->cfg.dispatch_mode != 1 && srv->cfg.dispatch_mode != 3) {
+    /* The session says which worker handles the connection's events, so
+     * that worker can tell (close() raises onClose in it, as Swoole). */
+    swirl__session *e = swirl__session_get(srv, c->id);
+    if (e != NULL && e->worker != w) e->worker = w;
+  }
   if (c != NULL && ev->type == SWIRL_EV_REQUEST) {
     c->http_worker = w;
     retry_keep(c, ev);

@@ -54,6 +54,7 @@ namespace Swirl {
             'swirl\\ffi\\library' => 'Swirl/FFI/Library.php',
             'swirl\\ffi\\abi' => 'Swirl/FFI/Abi.php',
             'swirl\\runtime' => 'Swirl/Runtime.php',
+            'swirl\\notcopyable' => 'Swirl/NotCopyable.php',
             'swirl\\loop' => 'Swirl/Loop.php',
             'swirl\\http\\context' => 'Swirl/Http/Context.php',
             'swirl\\http\\mimetypes' => 'Swirl/Http/MimeTypes.php',

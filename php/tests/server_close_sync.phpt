@@ -1,14 +1,15 @@
 --TEST--
-close($fd) in the worker that handles the connection raises onClose inside the call (reactor_id -1, client info still readable, exist() false), then close/exist/send of that fd are false (error 1004) and onClose does not come again; in BASE and PROCESS mode; exit() in a child forked by onStart ends that child quietly
+close($fd) in the worker that handles the connection (BASE; PROCESS with dispatch_mode 2 or 4) raises onClose inside the call (reactor_id -1, client info still readable, exist() false), then close/exist/send of that fd are false (error 1004) and onClose does not come again; in BASE and PROCESS mode; exit() in a child forked by onStart ends that child quietly
 --FILE--
 <?php
 require __DIR__ . '/lib/ServerProcess.php';
 
-foreach (['SWOOLE_BASE', 'SWOOLE_PROCESS'] as $mode) {
+foreach (['SWOOLE_BASE', 'SWOOLE_PROCESS', 'SWOOLE_PROCESS, dispatch_mode 4'] as $run) {
+    [$mode, $dm] = array_pad(explode(', dispatch_mode ', $run), 2, '2');
     $p = ServerProcess::startCode(<<<PHP
 <?php
 \$serv = new Swoole\Server('127.0.0.1', 0, $mode);
-\$serv->set(['worker_num' => 1]);
+\$serv->set(['worker_num' => 1, 'dispatch_mode' => $dm]);
 \$serv->on('receive', function (\$s, \$fd) {
     echo "before\\n";
     var_dump(\$s->close(\$fd));
@@ -34,7 +35,7 @@ foreach (['SWOOLE_BASE', 'SWOOLE_PROCESS'] as $mode) {
 });
 \$serv->start();
 PHP);
-    echo "$mode exit: ", $p->wait(), "\n", $p->out, $p->err;
+    echo "$run exit: ", $p->wait(), "\n", $p->out, $p->err;
 }
 ?>
 --EXPECT--
@@ -56,6 +57,23 @@ bool(false)
 bool(false)
 int(1004)
 SWOOLE_PROCESS exit: 0
+before
+onClose rid=-1 exist=false info=yes
+bool(true)
+after
+bool(false)
+bool(false)
+bool(false)
+int(1004)
+before
+onClose rid=-1 exist=false info=yes
+bool(true)
+after
+bool(false)
+bool(false)
+bool(false)
+int(1004)
+SWOOLE_PROCESS, dispatch_mode 4 exit: 0
 before
 onClose rid=-1 exist=false info=yes
 bool(true)

@@ -406,10 +406,7 @@ final class Loop
                     }
                 }
             } catch (\Throwable $e) {
-                try {
-                    Runtime::reportUncaught($e);
-                } catch (\Throwable) {
-                }
+                Runtime::reportUncaughtSafely($e);
                 Runtime::exitProcess(255);
             }
         };

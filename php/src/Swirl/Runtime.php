@@ -156,6 +156,18 @@ final class Runtime
     }
 
     /**
+     * reportUncaught(), for the places that must go on whatever happens
+     * (a process about to end): a failure of the report itself is dropped.
+     */
+    public static function reportUncaughtSafely(\Throwable $e): void
+    {
+        try {
+            self::reportUncaught($e);
+        } catch (\Throwable) {
+        }
+    }
+
+    /**
      * Makes a Throwable look as if PHP's engine had raised it in an
      * internal function: its file and line become those of the user code
      * that called into php/src, and its trace (and its previous ones')

@@ -22,6 +22,8 @@ use Swirl\Runtime;
 
 class Lock
 {
+    use \Swirl\NotCopyable;
+
     public const FILELOCK = 2;
     public const MUTEX = 3;
     public const SEM = 4;
@@ -68,24 +70,10 @@ class Lock
         }
     }
 
-    public function __clone()
+    /** For NotCopyable: the copy forgets the handle. */
+    private function swirlDropHandle(): void
     {
-        // The copy must not free the original's handle when it goes away.
         $this->swirlL = null;
-        throw Runtime::asInternal(new \Error('Trying to clone an uncloneable object of class '
-            . static::class));
-    }
-
-    public function __serialize(): array
-    {
-        throw Runtime::asInternal(new \Exception("Serialization of '" . static::class
-            . "' is not allowed"));
-    }
-
-    public function __unserialize(array $data): void
-    {
-        throw Runtime::asInternal(new \Exception("Unserialization of '" . static::class
-            . "' is not allowed"));
     }
 
     public function lock(): bool

@@ -225,10 +225,7 @@ class Process
                 \Swirl\FFI\Library::get()->swirl_loop_run();
             }
         } catch (\Throwable $e) {
-            try {
-                Runtime::reportUncaught($e);
-            } catch (\Throwable) {
-            }
+            Runtime::reportUncaughtSafely($e);
             $status = 255;
         }
         Runtime::exitProcess($status);

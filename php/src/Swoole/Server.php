@@ -842,10 +842,7 @@ class Server
                 }
                 $this->swirlOtherEvent($ev, $type);
             } catch (\Throwable $e) {
-                try {
-                    Runtime::reportUncaught($e);
-                } catch (\Throwable) {
-                }
+                Runtime::reportUncaughtSafely($e);
                 Runtime::exitProcess(255);
             }
         };
@@ -1238,10 +1235,19 @@ class Server
         // the connection's events, and from then on the connection is
         // gone for this worker; the core's CLOSE event that follows is
         // then not raised again.
-        $local = $this->swirlHandlesEventsOf($fd);
-        $info = $local && ($this->hClose !== null || $this->hPorts !== null)
-            ? $this->swirlFfi->swirl_server_exist($this->swirlSrv, $fd) === 1 : false;
-        $rc = $this->swirlFfi->swirl_server_close($this->swirlSrv, $fd, $reset ? 1 : 0);
+        $ffi = $this->swirlFfi;
+        $ci = $ffi->new('swirl_conn_info');
+        $known = $ffi->swirl_server_connection_info($this->swirlSrv, $fd, FFI::addr($ci)) >= 0;
+        $unsafeModes = $this->mode === \SWOOLE_PROCESS
+            && \in_array((int) ($this->setting['dispatch_mode'] ?? 2), [1, 3], true);
+        $worker = !$this->taskworker && $this->worker_id >= 0 && $this->worker_id < $this->swirlWorkerNum;
+        // In modes 1 and 3 any worker may get the events: with
+        // enable_unsafe_event the one that closes raises onClose.
+        $local = $worker && $known && ($unsafeModes ? !empty($this->setting['enable_unsafe_event'])
+            : $ci->worker_id === $this->worker_id);
+        $raise = $local && ($this->hClose !== null || $this->hPorts !== null)
+            && $ffi->swirl_server_exist($this->swirlSrv, $fd) === 1;
+        $rc = $ffi->swirl_server_close($this->swirlSrv, $fd, $reset ? 1 : 0);
         if ($rc < 0) {
             Runtime::fail($rc);
             return false;
@@ -1249,27 +1255,18 @@ class Server
         if ($this->swirlOutbox !== null && $this->swirlOutbox->ok_conn === $fd) {
             $this->swirlOutbox->ok_conn = 0; // send() must not take the fast path
         }
-        if (!$local && $this->mode === \SWOOLE_PROCESS && !$this->taskworker && $this->worker_id >= 0
-            && \in_array((int) ($this->setting['dispatch_mode'] ?? 2), [1, 3], true)) {
-            // Modes 1 and 3 raise no onClose: the connection is only marked
-            // closed for this worker, as Swoole marks it.
+        // Closed for this worker: until the core's CLOSE event (which then
+        // raises nothing), or for good in modes 1 and 3, which raise none.
+        if ($raise || ($worker && $unsafeModes && !$local)) {
             if (\count($this->swirlClosed) >= 4096) {
                 $this->swirlClosed = \array_slice($this->swirlClosed, 2048, null, true);
             }
             $this->swirlClosed[$fd] = true;
         }
-        if ($local && $info) {
-            // Until the core's CLOSE event (which then raises nothing).
-            if (\count($this->swirlClosed) >= 4096) {
-                $this->swirlClosed = \array_slice($this->swirlClosed, 2048, null, true);
-            }
-            $this->swirlClosed[$fd] = true;
+        if ($raise) {
             $h = $this->hClose;
             if ($this->hPorts !== null) {
-                $port = $this->swirlPortOf($fd);
-                if ($port !== null) {
-                    $h = $this->hPorts[$port][Abi::EV_CLOSE] ?? $h;
-                }
+                $h = $this->hPorts[$ci->listener][Abi::EV_CLOSE] ?? $h;
             }
             if ($h !== null) {
                 $h($this, $fd, -1);
@@ -1278,49 +1275,10 @@ class Server
         return true;
     }
 
-    /**
-     * Whether this worker is the one the connection's events go to (BASE
-     * mode: the worker holding it; PROCESS mode with dispatch_mode 2: the
-     * connection id modulo worker_num; modes 1 and 3 with
-     * enable_unsafe_event: the worker that asks).
-     */
-    private function swirlHandlesEventsOf(int $fd): bool
-    {
-        if ($this->taskworker || $this->worker_id < 0 || $this->worker_id >= $this->swirlWorkerNum) {
-            return false;
-        }
-        if ($this->mode === \SWOOLE_BASE) {
-            $info = @$this->getClientInfo($fd);
-            return \is_array($info) && ($info['reactor_id'] ?? -2) === $this->worker_id;
-        }
-        $mode = (int) ($this->setting['dispatch_mode'] ?? 2);
-        if ($mode === 1 || $mode === 3) {
-            // Any worker may get the connection's events: with
-            // enable_unsafe_event the one that closes it raises onClose.
-            return !empty($this->setting['enable_unsafe_event']);
-        }
-        return $mode === 2 && $fd % $this->swirlWorkerNum === $this->worker_id;
-    }
-
     /** @internal Whether this worker has closed connection $fd already. */
     protected function swirlClosedHere(int $fd): bool
     {
         return $this->swirlClosed !== [] && isset($this->swirlClosed[$fd]);
-    }
-
-    /** The listener index of connection $fd, or null. */
-    private function swirlPortOf(int $fd): ?int
-    {
-        $info = @$this->getClientInfo($fd);
-        if (!\is_array($info)) {
-            return null;
-        }
-        foreach ($this->ports as $port) {
-            if ($port->port === ($info['server_port'] ?? null)) {
-                return $port->swirlIndex();
-            }
-        }
-        return null;
     }
 
     /** Whether $fd is an open connection of this worker. */

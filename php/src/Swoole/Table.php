@@ -26,6 +26,8 @@ use Swirl\Runtime;
 
 class Table implements \Iterator, \Countable
 {
+    use \Swirl\NotCopyable;
+
     public const TYPE_INT = 1;
     public const TYPE_FLOAT = 2;
     public const TYPE_STRING = 3;
@@ -94,24 +96,10 @@ class Table implements \Iterator, \Countable
         }
     }
 
-    public function __clone()
+    /** For NotCopyable: the copy forgets the handle. */
+    private function swirlDropHandle(): void
     {
-        // The copy must not free the original's handle when it goes away.
         $this->swirlT = null;
-        throw Runtime::asInternal(new \Error('Trying to clone an uncloneable object of class '
-            . static::class));
-    }
-
-    public function __serialize(): array
-    {
-        throw Runtime::asInternal(new \Exception("Serialization of '" . static::class
-            . "' is not allowed"));
-    }
-
-    public function __unserialize(array $data): void
-    {
-        throw Runtime::asInternal(new \Exception("Unserialization of '" . static::class
-            . "' is not allowed"));
     }
 
     // ------------------------------------------------------------ schema

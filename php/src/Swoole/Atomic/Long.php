@@ -17,6 +17,8 @@ use Swoole\Exception;
 
 class Long
 {
+    use \Swirl\NotCopyable;
+
     private ?FFI $swirlFfi = null;
     private ?CData $swirlA = null;
     /** The core's out-parameter, and its address (made once). */
@@ -49,24 +51,10 @@ class Long
         }
     }
 
-    public function __clone()
+    /** For NotCopyable: the copy forgets the handle. */
+    private function swirlDropHandle(): void
     {
-        // The copy must not free the original's handle when it goes away.
         $this->swirlA = null;
-        throw Runtime::asInternal(new \Error('Trying to clone an uncloneable object of class '
-            . static::class));
-    }
-
-    public function __serialize(): array
-    {
-        throw Runtime::asInternal(new \Exception("Serialization of '" . static::class
-            . "' is not allowed"));
-    }
-
-    public function __unserialize(array $data): void
-    {
-        throw Runtime::asInternal(new \Exception("Unserialization of '" . static::class
-            . "' is not allowed"));
     }
 
     /** Adds $add_value (wrapping around); returns the new value. */

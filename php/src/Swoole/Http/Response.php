@@ -302,20 +302,17 @@ class Response
      */
     public function status($http_code, $reason = '')
     {
-        $fn = 'Swoole\Http\Response::status';
-        $code = Runtime::argInt($http_code, $fn, 1, 'http_code');
-        $reason = Runtime::argString($reason, $fn, 2, 'reason');
-        if (!$this->swirlCheck($fn)) {
-            return false;
-        }
-        $this->swirlStatus = $code;
-        $this->swirlReason = $reason;
-        return true;
+        return $this->swirlSetStatus('Swoole\Http\Response::status', $http_code, $reason);
     }
 
+    /** status() by its other name. */
     public function setStatusCode($http_code, $reason = '')
     {
-        $fn = 'Swoole\Http\Response::setStatusCode';
+        return $this->swirlSetStatus('Swoole\Http\Response::setStatusCode', $http_code, $reason);
+    }
+
+    private function swirlSetStatus(string $fn, mixed $http_code, mixed $reason): bool
+    {
         $code = Runtime::argInt($http_code, $fn, 1, 'http_code');
         $reason = Runtime::argString($reason, $fn, 2, 'reason');
         if (!$this->swirlCheck($fn)) {

@@ -188,10 +188,7 @@ class Server extends \Swoole\Server
                     $h($request, Response::swirlCreate($ctx, $fd, ''));
                 }
             } catch (\Throwable $e) {
-                try {
-                    Runtime::reportUncaught($e);
-                } catch (\Throwable) {
-                }
+                Runtime::reportUncaughtSafely($e);
                 Runtime::exitProcess(255);
             }
         };

@@ -419,10 +419,7 @@ class Pool
                 \Swirl\Loop::wait();
             }
         } catch (\Throwable $e) {
-            try {
-                Runtime::reportUncaught($e);
-            } catch (\Throwable) {
-            }
+            Runtime::reportUncaughtSafely($e);
             Runtime::exitProcess(255);
         }
         $this->swirlWorkerEnd($status);
@@ -436,10 +433,7 @@ class Pool
                 ($this->swirlOn['workerstop'])($this, $this->swirlWorkerId);
             }
         } catch (\Throwable $e) {
-            try {
-                Runtime::reportUncaught($e);
-            } catch (\Throwable) {
-            }
+            Runtime::reportUncaughtSafely($e);
             $status = 255;
         }
         Runtime::exitProcess($status);
