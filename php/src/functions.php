@@ -51,6 +51,16 @@ namespace Swirl {
             'swoole\\process\\pool' => 'Swoole/Process/Pool.php',
             'swoole\\client' => 'Swoole/Client.php',
             'swoole\\client\\exception' => 'Swoole/Client/Exception.php',
+            'swoole\\error' => 'Swoole/Error.php',
+            'swoole\\runtime' => 'Swoole/Runtime.php',
+            'swoole\\coroutine' => 'Swoole/Coroutine.php',
+            'swoole\\coroutine\\channel' => 'Swoole/Coroutine/Channel.php',
+            'swoole\\coroutine\\waitgroup' => 'Swoole/Coroutine/WaitGroup.php',
+            'swoole\\coroutine\\barrier' => 'Swoole/Coroutine/Barrier.php',
+            'swoole\\coroutine\\system' => 'Swoole/Coroutine/System.php',
+            'swoole\\coroutine\\scheduler' => 'Swoole/Coroutine/Scheduler.php',
+            'swoole\\coroutine\\context' => 'Swoole/Coroutine/Context.php',
+            'swoole\\coroutine\\iterator' => 'Swoole/Coroutine/Iterator.php',
             'swirl\\ffi\\library' => 'Swirl/FFI/Library.php',
             'swirl\\ffi\\abi' => 'Swirl/FFI/Abi.php',
             'swirl\\runtime' => 'Swirl/Runtime.php',
@@ -83,6 +93,16 @@ namespace Swirl {
             'swoole_lock' => 'Swoole\\Lock',
             'swoole_process' => 'Swoole\\Process',
             'swoole_client' => 'Swoole\\Client',
+            'co' => 'Swoole\\Coroutine',
+            'co\\channel' => 'Swoole\\Coroutine\\Channel',
+            'chan' => 'Swoole\\Coroutine\\Channel',
+            'co\\waitgroup' => 'Swoole\\Coroutine\\WaitGroup',
+            'co\\barrier' => 'Swoole\\Coroutine\\Barrier',
+            'co\\system' => 'Swoole\\Coroutine\\System',
+            'co\\scheduler' => 'Swoole\\Coroutine\\Scheduler',
+            'co\\context' => 'Swoole\\Coroutine\\Context',
+            'co\\iterator' => 'Swoole\\Coroutine\\Iterator',
+            'swoole_coroutine' => 'Swoole\\Coroutine',
             'swirl\\server' => 'Swoole\\Server',
             'swirl\\server\\port' => 'Swoole\\Server\\Port',
             'swirl\\exception' => 'Swoole\\Exception',
@@ -372,7 +392,17 @@ namespace {
         /** Timer options (Swoole reads only enable_coroutine). */
         function swoole_timer_set(array $settings)
         {
-            return null;
+            return \Swoole\Timer::set($settings);
+        }
+
+        /**
+         * Swoole's process-wide options: Swirl reads enable_coroutine
+         * (timers' callbacks in coroutines); the others tune machinery
+         * Swirl does not have.
+         */
+        function swoole_async_set(array $settings)
+        {
+            \Swoole\Timer::set($settings);
         }
 
         /** Calls $callback() at the start of the next loop iteration. */
@@ -421,6 +451,77 @@ namespace {
         function swoole_event_exit()
         {
             \Swirl\Loop::stop();
+        }
+    }
+
+    if (!\function_exists('go')) {
+        /** Swoole\Coroutine::create(): runs $func in a new coroutine. */
+        function go($func, ...$params)
+        {
+            return \Swoole\Coroutine::create($func, ...$params);
+        }
+
+        /** Swoole\Coroutine::defer(): runs $callback when the coroutine ends. */
+        function defer($callback)
+        {
+            \Swoole\Coroutine::defer($callback);
+        }
+    }
+
+    if (!\function_exists('swoole_coroutine_create')) {
+        function swoole_coroutine_create($func, ...$params)
+        {
+            return \Swoole\Coroutine::create($func, ...$params);
+        }
+
+        function swoole_coroutine_defer($callback)
+        {
+            \Swoole\Coroutine::defer($callback);
+        }
+    }
+}
+
+namespace Swoole\Coroutine {
+
+    if (!\function_exists('Swoole\Coroutine\run')) {
+        /**
+         * Runs $fn in a coroutine and the event loop until nothing is
+         * left; true when it ran.
+         */
+        function run($fn, ...$args)
+        {
+            return \Swoole\Coroutine::swirlRun('Swoole\Coroutine\run', $fn, $args);
+        }
+
+        function go($func, ...$params)
+        {
+            return \Swoole\Coroutine::create($func, ...$params);
+        }
+
+        function defer($callback)
+        {
+            \Swoole\Coroutine::defer($callback);
+        }
+    }
+}
+
+namespace Co {
+
+    if (!\function_exists('Co\run')) {
+        /** Swoole\Coroutine\run(). */
+        function run($fn, ...$args)
+        {
+            return \Swoole\Coroutine::swirlRun('Swoole\Coroutine\run', $fn, $args);
+        }
+
+        function go($func, ...$params)
+        {
+            return \Swoole\Coroutine::create($func, ...$params);
+        }
+
+        function defer($callback)
+        {
+            \Swoole\Coroutine::defer($callback);
         }
     }
 }

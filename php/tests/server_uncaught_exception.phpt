@@ -45,7 +45,6 @@ workerError 0 255 0
 PHP Fatal error:  Uncaught RuntimeException: boom in a callback in SCRIPT:11
 Stack trace:
 #0 [internal function]: {closure}()
-#1 SCRIPT(15): Swoole\Server->start()
-#2 {main}
+#1 {main}
   thrown in SCRIPT on line 11
 %A

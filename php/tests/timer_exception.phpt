@@ -36,8 +36,7 @@ in timer arg
 PHP Fatal error:  Uncaught RuntimeException: boom arg in SCRIPT:4
 Stack trace:
 #0 [internal function]: {closure}(%S)
-#1 [internal function]: Swoole\Event::rshutdown()
-#2 {main}
+#1 {main}
   thrown in SCRIPT on line 4
 exit: 3
 tick

@@ -82,8 +82,7 @@ after x
 PHP Fatal error:  Uncaught LogicException: timer boom in SCRIPT:23
 Stack trace:
 #0 [internal function]: {closure}()
-#1 SCRIPT(32): Swoole\Server->start()
-#2 {main}
+#1 {main}
   thrown in SCRIPT on line 23
 %A
 exit: 0

@@ -36,7 +36,7 @@ final class Loop
 {
     /**
      * Pending timers: id => [callback, params, interval ms, tick?,
-     * exec_msec, exec_count, round].
+     * exec_msec, exec_count, round, Swirl's own?].
      */
     private static array $timers = [];
 
@@ -83,6 +83,12 @@ final class Loop
     /** Whether swirl_loop_run() is running now. */
     private static bool $running = false;
 
+    /**
+     * Whether user timers' callbacks run in coroutines (Swoole's
+     * enable_coroutine of Timer::set() and of a server; on by default).
+     */
+    private static bool $coTimers = true;
+
     private function __construct()
     {
     }
@@ -94,7 +100,8 @@ final class Loop
      * after(). Returns its id, or false after Swoole's warning.
      * $fn is the Swoole function name used in messages.
      */
-    public static function add(string $fn, mixed $ms, mixed $callback, array $params, bool $tick): int|false
+    public static function add(string $fn, mixed $ms, mixed $callback, array $params, bool $tick,
+                               bool $own = false): int|false
     {
         $ms = Runtime::argInt($ms, $fn, 1, 'ms');
         $callback = Runtime::argCallable($callback, $fn, 2, 'callback');
@@ -110,7 +117,7 @@ final class Loop
             return false;
         }
         self::$timers[$id] = [$callback, \array_values($params), $ms, $tick,
-            self::elapsedMs() + $ms, 0, self::$round];
+            self::elapsedMs() + $ms, 0, self::$round, $own];
         return $id;
     }
 
@@ -253,6 +260,18 @@ final class Loop
         }
     }
 
+    /** Sets whether user timers' callbacks run in coroutines. */
+    public static function coroutineTimers(bool $on): void
+    {
+        self::$coTimers = $on;
+    }
+
+    /** Whether a loop runs now: a server worker's, or wait()'s. */
+    public static function busy(): bool
+    {
+        return self::$inWorker || self::$running;
+    }
+
     /** Whether the loop was created here (Server::start() refuses then). */
     public static function created(): bool
     {
@@ -280,6 +299,9 @@ final class Loop
             'Swoole\Event::rshutdown(): Event::wait() in shutdown function is deprecated', 'Unknown', 0);
         self::run();
         self::$reactor = false;
+        if (\class_exists(\Swoole\Coroutine::class, false)) {
+            \Swoole\Coroutine::swirlDeadlockCheck();
+        }
     }
 
     /**
@@ -424,10 +446,14 @@ final class Loop
         self::$current = $id;
         self::$currentRemoved = false;
         try {
-            if ($t[3]) {
-                ($t[0])($id, ...$t[1]);
+            if ($t[7] || !self::$coTimers) {
+                if ($t[3]) {
+                    ($t[0])($id, ...$t[1]);
+                } else {
+                    ($t[0])(...$t[1]);
+                }
             } else {
-                ($t[0])(...$t[1]);
+                \Swoole\Coroutine::swirlStart($t[0], $t[3] ? [$id, ...$t[1]] : $t[1]);
             }
         } finally {
             $removed = self::$currentRemoved;

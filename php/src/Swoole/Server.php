@@ -205,6 +205,13 @@ class Server
     private ?CData $swirlOutbox = null;
     private ?CData $swirlOutData = null;
     protected bool $swirlOutUsed = true;
+
+    /**
+     * Whether this worker runs its event callbacks in coroutines
+     * (enable_coroutine, on by default; task_enable_coroutine in a task
+     * worker), as Swoole does.
+     */
+    protected bool $swirlCo = false;
     private ?int $swirlReactorId = null;
 
     /** The dispatcher, created once per object, kept for the C pointer. */
@@ -836,6 +843,11 @@ class Server
                     }
                     $len = $ev->len;
                     $this->swirlOutUsed = false;
+                    if ($this->swirlCo) {
+                        Coroutine::swirlStart($h, [$this, $ev->conn, $this->swirlReactorId ?? $ev->reactor_id,
+                            $len > 0 ? FFI::string($ev->data, $len) : '']);
+                        return;
+                    }
                     $h($this, $ev->conn, $this->swirlReactorId ?? $ev->reactor_id,
                         $len > 0 ? FFI::string($ev->data, $len) : '');
                     return;
@@ -865,7 +877,7 @@ class Server
                     $h = $this->hPorts[$ev->listener][$type] ?? $h;
                 }
                 if ($h !== null) {
-                    $h($this, $ev->conn, $ev->reactor_id);
+                    $this->swirlInvoke($h, [$this, $ev->conn, $ev->reactor_id]);
                 }
                 return;
             case Abi::EV_WORKER_START:
@@ -894,7 +906,13 @@ class Server
                 $this->swirlReactorId = $this->mode === \SWOOLE_BASE ? $ev->worker_id : null;
                 $this->worker_pid = $pid;
                 $this->taskworker = $ev->worker_id >= $this->swirlWorkerNum;
-                $this->swirlCall('workerstart', $ev->worker_id);
+                $co = $this->setting['enable_coroutine'] ?? true;
+                \Swirl\Loop::coroutineTimers((bool) $co);
+                $this->swirlCo = (bool) ($this->taskworker ? ($this->setting['task_enable_coroutine'] ?? false) : $co);
+                $h = $this->swirlHandlers['workerstart'] ?? null;
+                if ($h !== null) {
+                    $this->swirlInvoke($h, [$this, $ev->worker_id]);
+                }
                 return;
             case Abi::EV_MANAGER_START:
                 // In BASE mode the master is the manager: nothing forked.
@@ -954,7 +972,7 @@ class Server
                     $client['port'] = $ev->status;
                 }
                 $len = $ev->len;
-                $h($this, $len > 0 ? FFI::string($ev->data, $len) : '', $client);
+                $this->swirlInvoke($h, [$this, $len > 0 ? FFI::string($ev->data, $len) : '', $client]);
                 return;
             case Abi::EV_TASK:
                 $h = $this->swirlHandlers['task'] ?? null;
@@ -970,11 +988,13 @@ class Server
                         $task = new Server\Task();
                         $task->swirlInit($this, $ev->id, $ev->worker_id, $ev->flags,
                             self::swirlTaskData($ev));
-                        $result = $h($this, $task);
                         // In a coroutine Swoole drops the return value:
                         // the task answers with $task->finish().
                         if ($coroutine) {
+                            Coroutine::swirlStart($h, [$this, $task]);
                             $result = null;
+                        } else {
+                            $result = $h($this, $task);
                         }
                     } else {
                         $result = $h($this, $ev->id, $ev->worker_id, self::swirlTaskData($ev));
@@ -1003,12 +1023,12 @@ class Server
                     Runtime::error(\E_WARNING, 'Swoole\Server::start', 'require onFinish callback');
                     return;
                 }
-                $h($this, $id, self::swirlTaskData($ev));
+                $this->swirlInvoke($h, [$this, $id, self::swirlTaskData($ev)]);
                 return;
             case Abi::EV_PIPE_MESSAGE:
                 $h = $this->swirlHandlers['pipemessage'] ?? null;
                 if ($h !== null) {
-                    $h($this, $ev->worker_id, self::swirlTaskData($ev));
+                    $this->swirlInvoke($h, [$this, $ev->worker_id, self::swirlTaskData($ev)]);
                 }
                 return;
             case Abi::EV_WORKER_ERROR:
@@ -1068,6 +1088,16 @@ class Server
             }
         }
         return null;
+    }
+
+    /** Calls a worker's event callback: in a new coroutine when swirlCo. */
+    protected function swirlInvoke(\Closure $h, array $args): void
+    {
+        if ($this->swirlCo) {
+            Coroutine::swirlStart($h, $args);
+        } else {
+            $h(...$args);
+        }
     }
 
     protected function swirlCall(string $event, mixed ...$args): void

@@ -19,11 +19,14 @@ class Timer
     }
 
     /**
-     * Options of the timers: Swoole 4.8 reads only enable_coroutine,
-     * which Swirl has no use for (callbacks never run in coroutines).
+     * Options of the timers: Swoole 4.8 reads only enable_coroutine
+     * (whether callbacks run in coroutines; on by default).
      */
     public static function set(array $settings)
     {
+        if (\array_key_exists('enable_coroutine', $settings)) {
+            \Swirl\Loop::coroutineTimers((bool) $settings['enable_coroutine']);
+        }
         return null;
     }
 

@@ -153,7 +153,11 @@ class Server extends \Swoole\Server
                     if ($blen > 0 && ($ev->flags & Abi::HTTP_REQ_UPLOADS) !== 0) {
                         $request->swirlTakeUploads();
                     }
-                    $h($request, Response::swirlCreate($ctx, $fd, $head));
+                    if ($this->swirlCo) {
+                        \Swoole\Coroutine::swirlStart($h, [$request, Response::swirlCreate($ctx, $fd, $head)]);
+                    } else {
+                        $h($request, Response::swirlCreate($ctx, $fd, $head));
+                    }
                     $ctx->obFd = 0;
                     return;
                 }
@@ -164,8 +168,8 @@ class Server extends \Swoole\Server
                     }
                     if ($h !== null) {
                         $len = $ev->len;
-                        $h($this, Frame::swirlCreate($ev->conn, $len > 0 ? FFI::string($ev->data, $len) : '',
-                            $ev->status, $ev->flags !== 0));
+                        $this->swirlInvoke($h, [$this, Frame::swirlCreate($ev->conn,
+                            $len > 0 ? FFI::string($ev->data, $len) : '', $ev->status, $ev->flags !== 0)]);
                     }
                     return;
                 }
@@ -183,9 +187,9 @@ class Server extends \Swoole\Server
                 $fd = $ev->conn;
                 $request = Request::swirlCreate($ctx, $fd, FFI::string($ev->data, $ev->len), '');
                 if ($type === Abi::EV_OPEN) {
-                    $h($this, $request);
+                    $this->swirlInvoke($h, [$this, $request]);
                 } else {
-                    $h($request, Response::swirlCreate($ctx, $fd, ''));
+                    $this->swirlInvoke($h, [$request, Response::swirlCreate($ctx, $fd, '')]);
                 }
             } catch (\Throwable $e) {
                 Runtime::reportUncaughtSafely($e);
