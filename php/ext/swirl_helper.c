@@ -20,6 +20,7 @@
  *   swirl_helper_version(): string
  *   swirl_helper_exit_flush(string $library): bool
  *   swirl_helper_register_upload(string $path, bool $on = true): bool
+ *   swirl_helper_hook(string $function, ?callable $hook): bool
  */
 
 #ifdef HAVE_CONFIG_H
@@ -699,6 +700,124 @@ ZEND_FUNCTION(swirl_helper_register_upload)
 }
 
 /*
+ * Hooks of internal functions (swirl_helper_hook): the function's name in
+ * lower case => its hook. Only this process's function table is touched,
+ * and each hooked function keeps its original handler here.
+ */
+typedef struct {
+  zif_handler orig;
+  zval hook; /* IS_UNDEF while the hook is off */
+} swirl_hook;
+
+static HashTable swirl_hooks;
+static bool swirl_hooks_ready;
+
+static void swirl_hook_free(zval *zv)
+{
+  swirl_hook *h = Z_PTR_P(zv);
+  zval_ptr_dtor(&h->hook);
+  free(h);
+}
+
+/*
+ * The handler of a hooked function: calls the hook with the call's
+ * arguments. A hook that returns [true, $result] has done the call, and
+ * $result is its return value; any other return value runs the function
+ * as PHP has it. The hook may suspend a fiber: the call waits in it.
+ */
+static ZEND_NAMED_FUNCTION(swirl_hook_handler)
+{
+  zend_string *lc = zend_string_tolower(EX(func)->common.function_name);
+  swirl_hook *h = zend_hash_find_ptr(&swirl_hooks, lc);
+  zend_string_release(lc);
+  if (h == NULL)
+    return; /* not reachable: only hooked functions get this handler */
+  if (Z_TYPE(h->hook) != IS_UNDEF) {
+    zval rv, hook;
+    uint32_t argc = ZEND_NUM_ARGS();
+    zend_result ok;
+    /* The hook may be replaced while it runs: keep it alive. */
+    ZVAL_COPY(&hook, &h->hook);
+    ok = call_user_function(NULL, NULL, &hook, &rv, argc,
+                            argc > 0 ? ZEND_CALL_ARG(execute_data, 1) : NULL);
+    zval_ptr_dtor(&hook);
+    if (ok != SUCCESS || EG(exception) != NULL) {
+      if (ok == SUCCESS)
+        zval_ptr_dtor(&rv);
+      return;
+    }
+    if (Z_TYPE(rv) == IS_ARRAY && zend_hash_num_elements(Z_ARRVAL(rv)) == 2) {
+      zval *done = zend_hash_index_find(Z_ARRVAL(rv), 0);
+      zval *result = zend_hash_index_find(Z_ARRVAL(rv), 1);
+      if (done != NULL && Z_TYPE_P(done) == IS_TRUE && result != NULL) {
+        ZVAL_COPY(return_value, result);
+        zval_ptr_dtor(&rv);
+        return;
+      }
+    }
+    zval_ptr_dtor(&rv);
+  }
+  h->orig(execute_data, return_value);
+}
+
+/*
+ * swirl_helper_hook(string $function, ?callable $hook): bool
+ *
+ * Makes every later call of the internal function $function call $hook
+ * with the same arguments first (see swirl_hook_handler); null turns the
+ * hook off. Returns false (with a warning) when $function is not an
+ * internal function. Code the JIT compiled before the hook was set may
+ * still call the function directly: set hooks early.
+ */
+ZEND_FUNCTION(swirl_helper_hook)
+{
+  zend_string *name, *lc;
+  zval *hook = NULL;
+  zend_function *fn;
+  swirl_hook *h;
+
+  ZEND_PARSE_PARAMETERS_START(2, 2)
+    Z_PARAM_STR(name)
+    Z_PARAM_ZVAL_OR_NULL(hook)
+  ZEND_PARSE_PARAMETERS_END();
+
+  if (hook != NULL && !zend_is_callable(hook, 0, NULL)) {
+    zend_argument_type_error(2, "must be a valid callback or null");
+    RETURN_THROWS();
+  }
+  lc = zend_string_tolower(name);
+  fn = zend_hash_find_ptr(CG(function_table), lc);
+  if (fn == NULL || fn->type != ZEND_INTERNAL_FUNCTION) {
+    zend_string_release(lc);
+    php_error_docref(NULL, E_WARNING, "%s is not an internal function",
+                     ZSTR_VAL(name));
+    RETURN_FALSE;
+  }
+  if (!swirl_hooks_ready) {
+    zend_hash_init(&swirl_hooks, 8, NULL, swirl_hook_free, 1);
+    swirl_hooks_ready = true;
+  }
+  h = zend_hash_find_ptr(&swirl_hooks, lc);
+  if (h == NULL) {
+    h = calloc(1, sizeof(*h));
+    if (h == NULL) {
+      zend_string_release(lc);
+      RETURN_FALSE;
+    }
+    h->orig = fn->internal_function.handler;
+    ZVAL_UNDEF(&h->hook);
+    zend_hash_str_add_new_ptr(&swirl_hooks, ZSTR_VAL(lc), ZSTR_LEN(lc), h);
+    fn->internal_function.handler = swirl_hook_handler;
+  }
+  zend_string_release(lc);
+  zval_ptr_dtor(&h->hook);
+  ZVAL_UNDEF(&h->hook);
+  if (hook != NULL)
+    ZVAL_COPY(&h->hook, hook);
+  RETURN_TRUE;
+}
+
+/*
  * Installs the exit hook's ZEND_EXIT handler, keeping the one it replaces.
  * It must be in place before any script is compiled: an instruction gets
  * its handler when its script is compiled.
@@ -718,6 +837,28 @@ static PHP_MSHUTDOWN_FUNCTION(swirl_helper)
 {
   if (zend_get_user_opcode_handler(ZEND_EXIT) == swirl_exit_handler)
     zend_set_user_opcode_handler(ZEND_EXIT, prev_exit_handler);
+  return SUCCESS;
+}
+
+/*
+ * At the end of the request the hooks go (their callables belong to it)
+ * and every hooked function gets its own handler back.
+ */
+static PHP_RSHUTDOWN_FUNCTION(swirl_helper)
+{
+  zend_string *name;
+  swirl_hook *h;
+
+  if (!swirl_hooks_ready)
+    return SUCCESS;
+  ZEND_HASH_FOREACH_STR_KEY_PTR(&swirl_hooks, name, h) {
+    zend_function *fn = zend_hash_find_ptr(CG(function_table), name);
+    if (fn != NULL && fn->type == ZEND_INTERNAL_FUNCTION &&
+        fn->internal_function.handler == swirl_hook_handler)
+      fn->internal_function.handler = h->orig;
+  } ZEND_HASH_FOREACH_END();
+  zend_hash_destroy(&swirl_hooks);
+  swirl_hooks_ready = false;
   return SUCCESS;
 }
 
@@ -745,7 +886,7 @@ zend_module_entry swirl_helper_module_entry = {
   PHP_MINIT(swirl_helper),
   PHP_MSHUTDOWN(swirl_helper),
   NULL, /* RINIT */
-  NULL, /* RSHUTDOWN */
+  PHP_RSHUTDOWN(swirl_helper),
   PHP_MINFO(swirl_helper),
   PHP_SWIRL_HELPER_VERSION,
   STANDARD_MODULE_PROPERTIES

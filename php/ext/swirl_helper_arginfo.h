@@ -56,6 +56,13 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_swirl_helper_register_upload,
   ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, on, _IS_BOOL, 0, "true")
 ZEND_END_ARG_INFO()
 
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_swirl_helper_hook, 0, 2,
+  _IS_BOOL, 0)
+  ZEND_ARG_TYPE_INFO(0, function, IS_STRING, 0)
+  ZEND_ARG_TYPE_INFO(0, hook, IS_CALLABLE, 1)
+ZEND_END_ARG_INFO()
+
+ZEND_FUNCTION(swirl_helper_hook);
 ZEND_FUNCTION(swirl_helper_after_fork);
 ZEND_FUNCTION(swirl_helper_exit_flush);
 ZEND_FUNCTION(swirl_helper_exit);
@@ -74,5 +81,6 @@ static const zend_function_entry ext_functions[] = {
   ZEND_FE(swirl_helper_version, arginfo_swirl_helper_version)
   ZEND_FE(swirl_helper_exit_flush, arginfo_swirl_helper_exit_flush)
   ZEND_FE(swirl_helper_register_upload, arginfo_swirl_helper_register_upload)
+  ZEND_FE(swirl_helper_hook, arginfo_swirl_helper_hook)
   ZEND_FE_END
 };

@@ -66,6 +66,7 @@ namespace Swirl {
             'swirl\\runtime' => 'Swirl/Runtime.php',
             'swirl\\notcopyable' => 'Swirl/NotCopyable.php',
             'swirl\\loop' => 'Swirl/Loop.php',
+            'swirl\\scheduler' => 'Swirl/Scheduler.php',
             'swirl\\http\\context' => 'Swirl/Http/Context.php',
             'swirl\\http\\mimetypes' => 'Swirl/Http/MimeTypes.php',
             'swirl\\http\\tmpfiles' => 'Swirl/Http/TmpFiles.php',

@@ -7,7 +7,9 @@
 # Benchmarks (BENCH_ONLY=name[,name...] runs only those):
 #   tcp            TCP echo: raw libuv (BUILD/bench/raw_echo) vs Swirl from C
 #                  (BUILD/examples/echo_server, BASE, 1 worker) vs Swirl from
-#                  PHP (examples/php/echo_server.php). Targets 0.90, 0.85.
+#                  PHP (examples/php/echo_server.php) with enable_coroutine
+#                  off, and with it on ("co": Swoole's default, a coroutine
+#                  per callback). Targets 0.90, 0.85 (coroutines off).
 #   tcp_process    TCP echo, Swirl from C: PROCESS mode (reactor_num 1,
 #                  worker_num 1) against BASE. Target PROCESS/BASE >= 0.60.
 #   udp            UDP echo: raw libuv (BUILD/bench/raw_udp) vs Swirl from C
@@ -19,7 +21,8 @@
 #                  libuv (BUILD/bench/raw_http) vs Swirl from C
 #                  (BUILD/examples/http_server) vs Swirl from PHP
 #                  (tests/bench/php/http_hello.php, Swoole\Http\Server) in
-#                  BASE and in PROCESS mode (reactor_num 1, worker_num 1).
+#                  BASE and in PROCESS mode (reactor_num 1, worker_num 1),
+#                  enable_coroutine off; BASE also with it on ("co").
 #                  Target: p99 latency of PHP BASE under 2 ms.
 #   http_pipeline  the same servers, BENCH_PIPELINE (16) requests pipelined
 #                  per connection (tests/bench/pipeline.lua).
@@ -268,22 +271,26 @@ server_cmd() {
       [ -f "$TLS_CERT" ] && [ -f "$TLS_KEY" ] ||
         { WHY="no TLS certificate (openssl CLI missing?)"; return 1; }
       CMD=("$C_ECHO" "$port" 1 base --ssl "$TLS_CERT" "$TLS_KEY") ;;
-    php_echo)
+    php_echo | php_echo_co)
       [ -f "$PHP_ECHO" ] ||
         { WHY="examples/php/echo_server.php missing"; return 1; }
-      CMD=("$PHP_LAUNCHER" "$PHP_ECHO" "$port" 1) ;;
+      if [ $id = php_echo ]; then
+        CMD=("$PHP_LAUNCHER" "$PHP_ECHO" "$port" 1 off)
+      else
+        CMD=("$PHP_LAUNCHER" "$PHP_ECHO" "$port" 1 on)
+      fi ;;
     raw_udp) CMD=("$RAW_UDP" "$port"); READY=line ;;
     c_udp) CMD=("$C_UDP" "$port" 1 base); READY=line ;;
     raw_http) CMD=("$RAW_HTTP" "$port") ;;
     c_http) CMD=("$C_HTTP" "$port" 1 base) ;;
-    php_http | php_http_process)
+    php_http | php_http_co | php_http_process)
       [ -f "$PHP_HTTP_CLASS" ] ||
         { WHY="Swoole\\Http\\Server not there yet"; return 1; }
-      if [ $id = php_http ]; then
-        CMD=("$PHP_LAUNCHER" "$PHP_HTTP" "$port" base 1)
-      else
-        CMD=("$PHP_LAUNCHER" "$PHP_HTTP" "$port" process 1 1)
-      fi ;;
+      case $id in
+        php_http) CMD=("$PHP_LAUNCHER" "$PHP_HTTP" "$port" base 1 1 off) ;;
+        php_http_co) CMD=("$PHP_LAUNCHER" "$PHP_HTTP" "$port" base 1 1 on) ;;
+        *) CMD=("$PHP_LAUNCHER" "$PHP_HTTP" "$port" process 1 1 off) ;;
+      esac ;;
     *) WHY="unknown server $id"; return 1 ;;
   esac
   case ${CMD[0]} in
@@ -625,10 +632,11 @@ bench_tcp() {
   B_TITLE+=" ${RUN_SECS}s runs, medians of $ROUNDS interleaved rounds;"
   B_TITLE+=" $PINNING."
   B_LOAD=tcp B_UNIT=msg
-  B_SERVERS=(raw_echo c_echo php_echo)
+  B_SERVERS=(raw_echo c_echo php_echo php_echo_co)
   B_LABEL=([raw_echo]="raw libuv" [c_echo]="Swirl (C)"
-           [php_echo]="Swirl (PHP)")
-  B_TARGET=([raw_echo]=baseline [c_echo]=0.90 [php_echo]=0.85)
+           [php_echo]="Swirl (PHP)" [php_echo_co]="Swirl (PHP) co")
+  B_TARGET=([raw_echo]=baseline [c_echo]=0.90 [php_echo]=0.85
+            [php_echo_co]=-)
   B_P99_TARGET=()
   run_cpu_bench
 }
@@ -694,10 +702,12 @@ bench_http() {
   B_TITLE+=" ${RUN_SECS}s runs, medians of $ROUNDS interleaved rounds;"
   B_TITLE+=" $PINNING."
   B_LOAD=wrk B_UNIT=req
-  B_SERVERS=(raw_http c_http php_http php_http_process)
+  B_SERVERS=(raw_http c_http php_http php_http_co php_http_process)
   B_LABEL=([raw_http]="raw libuv" [c_http]="Swirl (C)"
-           [php_http]="Swirl (PHP) BASE" [php_http_process]="Swirl (PHP) PROC")
-  B_TARGET=([raw_http]=baseline [c_http]=- [php_http]=- [php_http_process]=-)
+           [php_http]="Swirl (PHP) BASE" [php_http_co]="Swirl (PHP) BASE co"
+           [php_http_process]="Swirl (PHP) PROC")
+  B_TARGET=([raw_http]=baseline [c_http]=- [php_http]=- [php_http_co]=-
+            [php_http_process]=-)
   B_P99_TARGET=([php_http]=2000)
   run_cpu_bench
 }

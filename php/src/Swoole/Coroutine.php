@@ -1,13 +1,8 @@
 <?php
 /*
- * Coroutine.php: Swoole\Coroutine (also Co, go(), defer(), Co\run()) on
- * PHP's fibers, scheduled by the process's event loop (Swirl\Loop).
- *
- * A coroutine runs on a "runner": a fiber that runs one coroutine after
- * another. Making a fiber maps a stack (about 10 us), so a finished
- * runner parks in a pool and the next coroutine takes it (about 0.15 us):
- * a server that runs every callback in a coroutine pays that, not a new
- * stack per request.
+ * Coroutine.php: Swoole\Coroutine (also Co, go(), defer(), Co\run()): the
+ * API over the process's coroutines, whose engine is Swirl\Scheduler (on
+ * PHP's fibers, woken by the event loop of Swirl\Loop).
  *
  * Scheduling is Swoole's: a new coroutine runs at once, until it ends or
  * waits; control then goes back to whoever started or resumed it. A
@@ -22,32 +17,10 @@ namespace Swoole;
 
 use Swirl\Loop;
 use Swirl\Runtime;
+use Swirl\Scheduler;
 
 class Coroutine
 {
-    /** Runners kept for later coroutines; more than this end instead. */
-    private const IDLE_MAX = 128;
-
-    /** What a coroutine waits for: nothing, Co::yield(), or Swirl itself. */
-    private const RUNNING = 0;
-    private const YIELDED = 1;
-    private const WAITING = 2;
-
-    /**
-     * Live coroutines: cid => [fiber, parent cid, start (hrtime ns),
-     * deferred callbacks, Context or null, state].
-     */
-    private static array $cos = [];
-
-    /** The coroutine running now, -1 outside any. */
-    private static int $current = -1;
-
-    private static int $lastCid = 0;
-    private static int $peak = 0;
-
-    /** Parked runners. */
-    private static array $idle = [];
-
     /** Co::set()'s options, as given. */
     private static array $options = [];
 
@@ -64,88 +37,10 @@ class Coroutine
      * @internal Starts a coroutine without checking its callable (the
      * server's and the timers' callbacks were checked when given).
      */
-    public static function swirlStart(\Closure $func, array $params): int
+    public static function swirlStart($func, $params)
     {
-        $cid = ++self::$lastCid;
-        $runner = \array_pop(self::$idle);
-        self::$cos[$cid] = [$runner, self::$current, \hrtime(true), null, null, self::RUNNING];
-        if (\count(self::$cos) > self::$peak) {
-            self::$peak = \count(self::$cos);
-        }
-        $job = [$cid, $func, $params];
-        $prev = self::$current;
-        self::$current = $cid;
-        try {
-            if ($runner !== null) {
-                $runner->resume($job);
-            } else {
-                $runner = new \Fiber(self::runnerBody(...));
-                self::$cos[$cid][0] = $runner;
-                $runner->start($job);
-            }
-        } finally {
-            self::$current = $prev;
-        }
-        return $cid;
+        return Scheduler::$s->start($func, $params);
     }
-
-    /** A runner: runs the coroutine it is given, parks, runs the next. */
-    private static function runnerBody(array $job): void
-    {
-        for (;;) {
-            self::execute($job);
-            $job = null; // what the coroutine held goes now (a Barrier counts on it)
-            if (\count(self::$idle) >= self::IDLE_MAX) {
-                return;
-            }
-            self::$idle[] = \Fiber::getCurrent();
-            $job = \Fiber::suspend();
-        }
-    }
-
-    /** Runs one coroutine to its end, then its deferred callbacks. */
-    private static function execute(array $job): void
-    {
-        [$cid, $func, $params] = $job;
-        try {
-            $func(...$params);
-            $defers = self::$cos[$cid][3];
-            while ($defers !== null && $defers !== []) {
-                $d = \array_pop($defers);
-                self::$cos[$cid][3] = $defers;
-                $d();
-                $defers = self::$cos[$cid][3];
-            }
-        } catch (\Throwable $e) {
-            self::uncaught($e);
-        }
-        unset(self::$cos[$cid]);
-    }
-
-    /**
-     * An exception escaped coroutine: a fatal error, reported with the
-     * coroutine's own frames only (its stack starts at its function, as
-     * in Swoole), and the process ends.
-     */
-    private static function uncaught(\Throwable $e): never
-    {
-        $base = $e instanceof \Exception ? \Exception::class : \Error::class;
-        $trace = [];
-        foreach ($e->getTrace() as $frame) {
-            if (($frame['class'] ?? '') === self::class && $frame['function'] === 'execute') {
-                break;
-            }
-            $trace[] = $frame;
-        }
-        try {
-            (new \ReflectionProperty($base, 'trace'))->setValue($e, $trace);
-        } catch (\Throwable) {
-        }
-        Runtime::reportUncaughtSafely($e);
-        Runtime::exitProcess(255);
-    }
-
-    // ------------------------------------------------------ suspend/resume
 
     /**
      * @internal The running coroutine's id; outside one, Swoole's fatal
@@ -153,64 +48,33 @@ class Coroutine
      */
     public static function swirlNeed(): int
     {
-        if (self::$current === -1) {
-            throw Runtime::asInternal(new Error('API must be called in the coroutine',
-                \SWOOLE_ERROR_CO_OUT_OF_COROUTINE));
-        }
-        return self::$current;
+        return Scheduler::$s->need();
     }
 
     /**
      * @internal Suspends the running coroutine until swirlResume($cid);
      * returns the value given to it.
      */
-    public static function swirlWait(int $state = self::WAITING): mixed
+    public static function swirlWait(): mixed
     {
-        $cid = self::swirlNeed();
-        self::$cos[$cid][5] = $state;
-        try {
-            return \Fiber::suspend();
-        } finally {
-            if (isset(self::$cos[$cid])) {
-                self::$cos[$cid][5] = self::RUNNING;
-            }
-        }
+        return Scheduler::$s->wait();
     }
 
     /** @internal Resumes coroutine $cid, waiting in swirlWait(). */
     public static function swirlResume(int $cid, mixed $value = null): bool
     {
-        $co = self::$cos[$cid] ?? null;
-        if ($co === null || $co[5] === self::RUNNING) {
-            return false;
-        }
-        $prev = self::$current;
-        self::$current = $cid;
-        try {
-            $co[0]->resume($value);
-        } finally {
-            self::$current = $prev;
-        }
-        return true;
+        return Scheduler::$s->resume($cid, $value);
     }
 
-    /**
-     * @internal Suspends the running coroutine for $ms milliseconds (a
-     * timer of the loop resumes it).
-     */
+    /** @internal Suspends the running coroutine for $ms milliseconds. */
     public static function swirlSleepMs(int $ms): void
     {
-        $cid = self::swirlNeed();
-        Loop::add('Swoole\Coroutine::sleep', \max(1, $ms), static function () use ($cid): void {
-            self::swirlResume($cid);
-        }, [], false, true);
-        self::swirlWait();
+        Scheduler::$s->sleepMs($ms);
     }
 
     public static function yield()
     {
-        self::swirlNeed();
-        self::swirlWait(self::YIELDED);
+        Scheduler::$s->wait(Scheduler::YIELDED);
         return true;
     }
 
@@ -222,14 +86,13 @@ class Coroutine
     public static function resume($cid)
     {
         $cid = (int) $cid;
-        $co = self::$cos[$cid] ?? null;
-        if ($co === null || $co[5] !== self::YIELDED) {
+        if ((Scheduler::$s->states[$cid] ?? 0) !== Scheduler::YIELDED) {
             Runtime::$lastError = \SWOOLE_ERROR_CO_NOT_EXISTS;
             Runtime::error(\E_WARNING, 'Swoole\Coroutine::resume',
                 'can not resume the coroutine which is in IO operation or non-existent');
             return false;
         }
-        return self::swirlResume($cid);
+        return Scheduler::$s->resume($cid);
     }
 
     /** Waits until every coroutine of $cid_array has ended. */
@@ -238,7 +101,7 @@ class Coroutine
         self::swirlNeed();
         $deadline = $timeout > 0 ? \hrtime(true) + (int) ($timeout * 1e9) : 0;
         foreach ($cid_array as $cid) {
-            while (isset(self::$cos[(int) $cid])) {
+            while (Scheduler::$s->live((int) $cid)) {
                 if ($deadline !== 0 && \hrtime(true) >= $deadline) {
                     Runtime::$lastError = \SWOOLE_ERROR_CO_TIMEDOUT;
                     return false;
@@ -273,51 +136,54 @@ class Coroutine
 
     public static function getCid()
     {
-        return self::$current;
+        return Scheduler::$s->current;
     }
 
     public static function getuid()
     {
-        return self::$current;
+        return Scheduler::$s->current;
     }
 
     public static function getPcid($cid = 0)
     {
-        $cid = (int) $cid === 0 ? self::$current : (int) $cid;
-        if (!isset(self::$cos[$cid])) {
-            return $cid === -1 && self::$current === -1 ? -1 : false;
+        $s = Scheduler::$s;
+        $cid = (int) $cid === 0 ? $s->current : (int) $cid;
+        if (!$s->live($cid)) {
+            return $cid === -1 && $s->current === -1 ? -1 : false;
         }
-        return self::$cos[$cid][1];
+        return $s->parents[$cid] ?? -1;
     }
 
     public static function exists($cid)
     {
-        return isset(self::$cos[(int) $cid]);
+        return Scheduler::$s->live((int) $cid);
     }
 
     /** The coroutine's context (an ArrayObject that lives as long as it). */
     public static function getContext($cid = 0)
     {
-        $cid = (int) $cid === 0 ? self::$current : (int) $cid;
-        if (!isset(self::$cos[$cid])) {
+        $s = Scheduler::$s;
+        $cid = (int) $cid === 0 ? $s->current : (int) $cid;
+        if (!$s->live($cid)) {
             return null;
         }
-        return self::$cos[$cid][4] ??= new Coroutine\Context();
+        return $s->contexts[$cid] ??= new Coroutine\Context();
     }
 
     /** Milliseconds since coroutine $cid started; -1 if it does not exist. */
     public static function getElapsed($cid = 0)
     {
-        $cid = (int) $cid === 0 ? self::$current : (int) $cid;
-        if (!isset(self::$cos[$cid])) {
+        $s = Scheduler::$s;
+        $cid = (int) $cid === 0 ? $s->current : (int) $cid;
+        if (!$s->live($cid)) {
             return -1;
         }
-        return \intdiv(\hrtime(true) - self::$cos[$cid][2], 1000000);
+        return \intdiv(\hrtime(true) - ($s->started[$cid] ?? $s->curStart), 1000000);
     }
 
     public static function list()
     {
-        return new Coroutine\Iterator(\array_keys(self::$cos));
+        return new Coroutine\Iterator(Scheduler::$s->cids());
     }
 
     public static function listCoroutines()
@@ -334,32 +200,31 @@ class Coroutine
             'aio_worker_num' => 0,
             'aio_queue_size' => 0,
             'c_stack_size' => 2097152,
-            'coroutine_num' => \count(self::$cos),
-            'coroutine_peak_num' => self::$peak,
-            'coroutine_last_cid' => self::$lastCid,
+            'coroutine_num' => \count(Scheduler::$s->cids()),
+            'coroutine_peak_num' => \max(Scheduler::$s->peak, \count(Scheduler::$s->cids())),
+            'coroutine_last_cid' => Scheduler::$s->lastCid,
         ];
     }
 
     /** The backtrace of coroutine $cid (debug_backtrace()'s form). */
     public static function getBackTrace($cid = 0, $options = \DEBUG_BACKTRACE_PROVIDE_OBJECT, $limit = 0)
     {
-        $cid = (int) $cid === 0 ? self::$current : (int) $cid;
-        if (!isset(self::$cos[$cid])) {
+        $s = Scheduler::$s;
+        $cid = (int) $cid === 0 ? $s->current : (int) $cid;
+        if (!$s->live($cid)) {
             return false;
         }
-        if ($cid === self::$current) {
+        if ($cid === $s->current) {
             $trace = \debug_backtrace((int) $options, $limit > 0 ? (int) $limit + 1 : 0);
             \array_shift($trace);
         } else {
-            $trace = (new \ReflectionFiber(self::$cos[$cid][0]))->getTrace((int) $options);
-        }
-        $out = [];
-        foreach ($trace as $frame) {
-            if (($frame['class'] ?? '') === self::class && $frame['function'] === 'execute') {
-                break;
+            try {
+                $trace = (new \ReflectionFiber($s->cos[$cid]))->getTrace((int) $options);
+            } catch (\Throwable) {
+                return []; // a coroutine that resumed another one
             }
-            $out[] = $frame;
         }
+        $out = Scheduler::ownFrames($trace);
         return $limit > 0 ? \array_slice($out, 0, (int) $limit) : $out;
     }
 
@@ -381,15 +246,18 @@ class Coroutine
     /** Runs $callback when the running coroutine ends (last in, first out). */
     public static function defer($callback)
     {
-        $cid = self::swirlNeed();
+        $cid = Scheduler::$s->need();
         $callback = Runtime::argCallable($callback, 'Swoole\Coroutine::defer', 1, 'callback');
-        self::$cos[$cid][3][] = $callback;
+        Scheduler::$s->defers[$cid][] = $callback;
     }
 
     /** Swoole's coroutine options; Swirl keeps them, none changes anything. */
     public static function set(array $options)
     {
         self::$options = \array_merge(self::$options, $options);
+        if (isset($options['hook_flags'])) {
+            \Swoole\Runtime::setHookFlags($options['hook_flags']);
+        }
     }
 
     public static function getOptions()
@@ -415,7 +283,7 @@ class Coroutine
     /** Cancelling a coroutine's wait is not offered: false, as for a coroutine that cannot be. */
     public static function cancel($cid)
     {
-        Runtime::$lastError = isset(self::$cos[(int) $cid])
+        Runtime::$lastError = Scheduler::$s->live((int) $cid)
             ? \SWOOLE_ERROR_CO_CANNOT_CANCEL : \SWOOLE_ERROR_CO_NOT_EXISTS;
         return false;
     }
@@ -461,7 +329,7 @@ class Coroutine
     public static function swirlRun(string $fn, mixed $func, array $params): bool
     {
         $func = Runtime::argCallable($func, $fn, 1, 'fn');
-        if (self::$current !== -1 || Loop::busy()) {
+        if (Scheduler::$s->current !== -1 || Loop::busy()) {
             Runtime::error(\E_WARNING, $fn,
                 'eventLoop has already been created. unable to start Swoole\Coroutine\Scheduler');
             return false;
@@ -479,8 +347,8 @@ class Coroutine
      */
     public static function swirlDeadlockCheck(): void
     {
-        $n = \count(self::$cos);
-        if ($n === 0 || self::$current !== -1) {
+        $n = \count(Scheduler::$s->cids());
+        if ($n === 0 || Scheduler::$s->current !== -1) {
             return;
         }
         echo "\n===================================================================",
@@ -491,6 +359,6 @@ class Coroutine
     /** @internal Whether any coroutine lives (the loop's shutdown asks). */
     public static function swirlCount(): int
     {
-        return \count(self::$cos);
+        return \count(Scheduler::$s->cids());
     }
 }

@@ -212,6 +212,9 @@ class Server
      * worker), as Swoole does.
      */
     protected bool $swirlCo = false;
+
+    /** The process's coroutine scheduler, once swirlCo is on. */
+    protected ?\Swirl\Scheduler $swirlSched = null;
     private ?int $swirlReactorId = null;
 
     /** The dispatcher, created once per object, kept for the C pointer. */
@@ -844,7 +847,7 @@ class Server
                     $len = $ev->len;
                     $this->swirlOutUsed = false;
                     if ($this->swirlCo) {
-                        Coroutine::swirlStart($h, [$this, $ev->conn, $this->swirlReactorId ?? $ev->reactor_id,
+                        $this->swirlSched->start($h, [$this, $ev->conn, $this->swirlReactorId ?? $ev->reactor_id,
                             $len > 0 ? FFI::string($ev->data, $len) : '']);
                         return;
                     }
@@ -906,9 +909,13 @@ class Server
                 $this->swirlReactorId = $this->mode === \SWOOLE_BASE ? $ev->worker_id : null;
                 $this->worker_pid = $pid;
                 $this->taskworker = $ev->worker_id >= $this->swirlWorkerNum;
+                if (isset($this->setting['hook_flags'])) {
+                    \Swoole\Runtime::setHookFlags($this->setting['hook_flags']);
+                }
                 $co = $this->setting['enable_coroutine'] ?? true;
                 \Swirl\Loop::coroutineTimers((bool) $co);
                 $this->swirlCo = (bool) ($this->taskworker ? ($this->setting['task_enable_coroutine'] ?? false) : $co);
+                $this->swirlSched = $this->swirlCo ? \Swirl\Scheduler::$s : null;
                 $h = $this->swirlHandlers['workerstart'] ?? null;
                 if ($h !== null) {
                     $this->swirlInvoke($h, [$this, $ev->worker_id]);
@@ -1094,7 +1101,7 @@ class Server
     protected function swirlInvoke(\Closure $h, array $args): void
     {
         if ($this->swirlCo) {
-            Coroutine::swirlStart($h, $args);
+            $this->swirlSched->start($h, $args);
         } else {
             $h(...$args);
         }

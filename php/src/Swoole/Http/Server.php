@@ -154,7 +154,7 @@ class Server extends \Swoole\Server
                         $request->swirlTakeUploads();
                     }
                     if ($this->swirlCo) {
-                        \Swoole\Coroutine::swirlStart($h, [$request, Response::swirlCreate($ctx, $fd, $head)]);
+                        $this->swirlSched->start($h, [$request, Response::swirlCreate($ctx, $fd, $head)]);
                     } else {
                         $h($request, Response::swirlCreate($ctx, $fd, $head));
                     }
