@@ -250,6 +250,46 @@ final class Scheduler
         $this->wait();
     }
 
+    /**
+     * Suspends the running coroutine until $sock (a stream, a Socket or a
+     * descriptor) can be read ($write false) or written, or $timeout
+     * seconds (> 0) pass. Returns whether it is ready.
+     */
+    public function waitIo($sock, bool $write, float $timeout): bool
+    {
+        $cid = $this->need();
+        $ready = false;
+        $wake = function () use ($cid, &$ready): void {
+            $ready = true;
+            $this->resume($cid);
+        };
+        if ($write) {
+            $ok = \Swoole\Event::add($sock, null, $wake, \SWOOLE_EVENT_WRITE);
+        } else {
+            $ok = \Swoole\Event::add($sock, $wake, null, \SWOOLE_EVENT_READ);
+        }
+        if ($ok === false) {
+            return true; // not a pollable descriptor: let the call itself tell
+        }
+        $timer = 0;
+        if ($timeout > 0) {
+            $timer = Loop::add('Swoole\Coroutine::waitIo', \max(1, (int) \ceil($timeout * 1000)),
+                function () use ($cid, &$timer): void {
+                    $timer = 0;
+                    $this->resume($cid);
+                }, [], false, true);
+        }
+        try {
+            $this->wait();
+        } finally {
+            \Swoole\Event::del($sock);
+            if ($timer !== 0 && $timer !== false) {
+                Loop::clear($timer);
+            }
+        }
+        return $ready;
+    }
+
     /** Whether coroutine $cid lives (it runs now, or is entered). */
     public function live(int $cid): bool
     {

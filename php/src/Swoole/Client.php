@@ -67,6 +67,14 @@ class Client
     private const ETIMEDOUT = 110;
     private const EINPROGRESS = 115;
 
+    /**
+     * @internal Set for the client inside Swoole\Coroutine\Client: a
+     * receive waits in the coroutine (the other coroutines run), and
+     * failures set errCode without Swoole\Client's warnings.
+     */
+    public bool $swirlCo = false;
+
+
     public function __construct($type, $async = false, $id = null)
     {
         $fn = 'Swoole\Client::__construct';
@@ -121,11 +129,11 @@ class Client
         $timeout = (float) $timeout;
         $flag = Runtime::argInt($sock_flag, $fn, 4, 'sock_flag');
         if ($host === '') {
-            Runtime::error(\E_WARNING, $fn, 'The host is empty');
+            $this->swirlWarn($fn, 'The host is empty');
             return false;
         }
         if ($this->swirlConn !== null) {
-            Runtime::error(\E_WARNING, $fn, 'connection to the server has already been established');
+            $this->swirlWarn($fn, 'connection to the server has already been established');
             return false;
         }
         $conn = $this->swirlNew($host, $port);
@@ -151,7 +159,7 @@ class Client
         if ($rc !== 0) {
             Runtime::$lastError = $rc;
             $this->errCode = $rc;
-            Runtime::error(\E_WARNING, $fn, \sprintf('connect to server[%s:%d] failed. Error: %s[%d]',
+            $this->swirlWarn($fn, \sprintf('connect to server[%s:%d] failed. Error: %s[%d]',
                 $host, $port, Runtime::strerror($rc), $rc));
             $this->swirlFree();
             return false;
@@ -167,7 +175,7 @@ class Client
     {
         $kind = $this->type & ~self::SW_FLAGS;
         if (($kind === \SWOOLE_SOCK_TCP || $kind === \SWOOLE_SOCK_TCP6) && ($port <= 0 || $port > 65535)) {
-            Runtime::error(\E_WARNING, 'Swoole\Client::connect', 'The port is invalid');
+            $this->swirlWarn('Swoole\Client::connect', 'The port is invalid');
             Runtime::$lastError = \SWOOLE_ERROR_INVALID_PARAMS;
             return null;
         }
@@ -195,7 +203,7 @@ class Client
         $socket = @\socket_create($domain, $stype, 0);
         if ($socket === false) {
             $errno = \socket_last_error();
-            Runtime::error(\E_WARNING, 'Swoole\Client::connect', 'Client_create() failed, Error: '
+            $this->swirlWarn('Swoole\Client::connect', 'Client_create() failed, Error: '
                 . Runtime::strerror($errno) . "[$errno]");
             $this->errCode = $errno;
             return null;
@@ -228,6 +236,8 @@ class Client
         $conn->bodyOffset = 0;
         $conn->lengthFunc = null;
         $conn->maxLength = self::SW_INPUT_BUFFER_SIZE;
+        $conn->co = $this->swirlCo;
+        $conn->coTimeout = -1.0; // the coroutine client's, for the next receive
         $conn->fd = self::swirlFdOf($socket);
         $this->sock = $conn->fd;
         return $conn;
@@ -300,7 +310,7 @@ class Client
         $bindAddress = isset($set['bind_address']) ? (string) $set['bind_address'] : '';
         $bindPort = isset($set['bind_port']) ? \max(0, \min((int) $set['bind_port'], 65535)) : 0;
         if ($bindAddress !== '' && !@\socket_bind($conn->socket, $bindAddress, $bindPort)) {
-            Runtime::error(\E_WARNING, $fn, 'bind address or port error in set method');
+            $this->swirlWarn($fn, 'bind address or port error in set method');
             Runtime::$lastError = \socket_last_error($conn->socket);
             return false;
         }
@@ -437,7 +447,7 @@ class Client
             @\unlink($path);
             if (!@\socket_bind($conn->socket, $path)) {
                 $errno = \socket_last_error($conn->socket);
-                Runtime::error(\E_WARNING, 'Swoole\Client::connect', "bind($path) failed, Error: "
+                $this->swirlWarn('Swoole\Client::connect', "bind($path) failed, Error: "
                     . Runtime::strerror($errno) . "[$errno]");
                 return $errno;
             }
@@ -513,7 +523,7 @@ class Client
         $data = Runtime::argString($data, $fn, 1, 'data');
         $flags = Runtime::argInt($flag, $fn, 2, 'flag');
         if ($data === '') {
-            Runtime::error(\E_WARNING, $fn, 'data to send is empty');
+            $this->swirlWarn($fn, 'data to send is empty');
             return false;
         }
         $conn = $this->swirlConnected($fn);
@@ -526,7 +536,7 @@ class Client
         if ($n < 0) {
             $errno = -$n;
             Runtime::$lastError = $errno;
-            Runtime::error(\E_WARNING, $fn, \sprintf('failed to send(%d) %d bytes, Error: %s[%d]',
+            $this->swirlWarn($fn, \sprintf('failed to send(%d) %d bytes, Error: %s[%d]',
                 $conn->fd, \strlen($data), Runtime::strerror($errno), $errno));
             $this->errCode = $errno;
             return false;
@@ -593,7 +603,7 @@ class Client
             }
             $have = \strlen($conn->buffer);
             if ($have >= $max) {
-                Runtime::error(\E_WARNING, 'Swoole\Client::recv', 'no package eof');
+                $this->swirlWarn('Swoole\Client::recv', 'no package eof');
                 $conn->buffer = '';
                 return false;
             }
@@ -647,7 +657,7 @@ class Client
         }
         if ($total > $conn->maxLength) {
             Runtime::$lastError = \SWOOLE_ERROR_PACKAGE_LENGTH_TOO_LARGE;
-            Runtime::error(\E_WARNING, 'Swoole\Client::recv', "Package is too big. package_length=$total");
+            $this->swirlWarn('Swoole\Client::recv', "Package is too big. package_length=$total");
             $conn->buffer = '';
             return '';
         }
@@ -680,11 +690,33 @@ class Client
             $v -= 0x100000000; // Swoole reads it as an int32.
         }
         if ($v < 0) {
-            Runtime::error(\E_WARNING, 'Swoole\Client::recv', \sprintf('invalid package (size=%d) from socket#%d<%s:%d>',
+            $this->swirlWarn('Swoole\Client::recv', \sprintf('invalid package (size=%d) from socket#%d<%s:%d>',
                 \strlen($conn->buffer), $conn->fd, $conn->host, $conn->port));
             return -1;
         }
         return $conn->bodyOffset + $v;
+    }
+
+    /** Swoole\Client's warning (the coroutine client only records errCode). */
+    private function swirlWarn(string $fn, string $message): void
+    {
+        if (!$this->swirlCo) {
+            Runtime::error(\E_WARNING, $fn, $message);
+        }
+    }
+
+    /** @internal The connection's Socket, for the coroutine client. */
+    public function swirlSocket(): ?\Socket
+    {
+        return $this->swirlConn?->socket;
+    }
+
+    /** @internal The coroutine client's timeout of the next receive (<= 0: none). */
+    public function swirlSetCoTimeout(float $seconds): void
+    {
+        if ($this->swirlConn !== null) {
+            $this->swirlConn->coTimeout = $seconds;
+        }
     }
 
     /** A failed receive: Swoole's warning, errCode, false. */
@@ -692,7 +724,7 @@ class Client
     {
         Runtime::$lastError = $errno;
         $this->errCode = $errno;
-        Runtime::error(\E_WARNING, 'Swoole\Client::recv', 'recv() failed, Error: '
+        $this->swirlWarn('Swoole\Client::recv', 'recv() failed, Error: '
             . Runtime::strerror($errno) . "[$errno]");
         return false;
     }
@@ -705,7 +737,7 @@ class Client
         $port = Runtime::argInt($port, $fn, 2, 'port');
         $data = Runtime::argString($data, $fn, 3, 'data');
         if ($data === '') {
-            Runtime::error(\E_WARNING, $fn, 'data to send is empty');
+            $this->swirlWarn($fn, 'data to send is empty');
             return false;
         }
         $conn = $this->swirlConn;
@@ -723,14 +755,14 @@ class Client
             if ($addr === null) {
                 $err = \SWOOLE_ERROR_DNSLOOKUP_RESOLVE_FAILED;
                 Runtime::$lastError = $err;
-                Runtime::error(\E_WARNING, $fn, \sprintf('sendto to server[%s:%d] failed. Error: %s[%d]',
+                $this->swirlWarn($fn, \sprintf('sendto to server[%s:%d] failed. Error: %s[%d]',
                     $ip, $port, Runtime::strerror($err), $err));
                 $this->errCode = $err;
                 return false;
             }
         }
         if (!$this->swirlDgram($conn)) {
-            Runtime::error(\E_WARNING, $fn, 'only supports SWOOLE_SOCK_(UDP/UDP6/UNIX_DGRAM)');
+            $this->swirlWarn($fn, 'only supports SWOOLE_SOCK_(UDP/UDP6/UNIX_DGRAM)');
             return false;
         }
         $n = $conn->kind === \SWOOLE_SOCK_UNIX_DGRAM ? @\socket_sendto($conn->socket, $data, \strlen($data), 0, $addr)
@@ -751,7 +783,7 @@ class Client
         $offset = Runtime::argInt($offset, $fn, 2, 'offset');
         $length = Runtime::argInt($length, $fn, 3, 'length');
         if ($file === '') {
-            Runtime::error(\E_WARNING, $fn, 'file to send is empty');
+            $this->swirlWarn($fn, 'file to send is empty');
             return false;
         }
         $conn = $this->swirlConnected($fn);
@@ -759,7 +791,7 @@ class Client
             return false;
         }
         if ($this->swirlDgram($conn)) {
-            Runtime::error(\E_WARNING, $fn, 'dgram socket cannot use sendfile');
+            $this->swirlWarn($fn, 'dgram socket cannot use sendfile');
             return false;
         }
         Runtime::$lastError = 0;
@@ -791,7 +823,7 @@ class Client
         }
         if ($errno !== 0) {
             Runtime::$lastError = $errno;
-            Runtime::error(\E_WARNING, $fn, 'sendfile() failed. Error: ' . Runtime::strerror($errno) . " [$errno]");
+            $this->swirlWarn($fn, 'sendfile() failed. Error: ' . Runtime::strerror($errno) . " [$errno]");
             $this->errCode = $errno;
             return false;
         }
@@ -814,12 +846,12 @@ class Client
             return false;
         }
         if ($conn->domain === \AF_UNIX) {
-            Runtime::error(\E_WARNING, $fn, 'getsockname() only support AF_INET family socket');
+            $this->swirlWarn($fn, 'getsockname() only support AF_INET family socket');
             return false;
         }
         if (!@\socket_getsockname($conn->socket, $addr, $port)) {
             $errno = \socket_last_error($conn->socket);
-            Runtime::error(\E_WARNING, $fn, 'getsockname() failed, Error: ' . Runtime::strerror($errno) . "[$errno]");
+            $this->swirlWarn($fn, 'getsockname() failed, Error: ' . Runtime::strerror($errno) . "[$errno]");
             return false;
         }
         return ['port' => $port, 'host' => $addr];
@@ -843,7 +875,7 @@ class Client
         if ($conn->kind === \SWOOLE_SOCK_UNIX_DGRAM) {
             return ['host' => $conn->remote[0] ?? ''];
         }
-        Runtime::error(\E_WARNING, $fn, 'only supports SWOOLE_SOCK_(UDP/UDP6/UNIX_DGRAM)');
+        $this->swirlWarn($fn, 'only supports SWOOLE_SOCK_(UDP/UDP6/UNIX_DGRAM)');
         return false;
     }
 
@@ -855,7 +887,7 @@ class Client
     {
         $conn = $this->swirlConn;
         if ($conn === null) {
-            Runtime::error(\E_WARNING, 'Swoole\Client::close', 'client is not connected to the server');
+            $this->swirlWarn('Swoole\Client::close', 'client is not connected to the server');
             return false;
         }
         if (!$force && $conn->keep && $conn->active && self::swirlAlive($conn)) {
@@ -893,11 +925,11 @@ class Client
             return false;
         }
         if ($conn->kind !== \SWOOLE_SOCK_TCP && $conn->kind !== \SWOOLE_SOCK_TCP6) {
-            Runtime::error(\E_WARNING, $fn, 'cannot use enableSSL');
+            $this->swirlWarn($fn, 'cannot use enableSSL');
             return false;
         }
         if ($conn->stream !== null) {
-            Runtime::error(\E_WARNING, $fn, 'SSL has been enabled');
+            $this->swirlWarn($fn, 'SSL has been enabled');
             return false;
         }
         $conn->ssl = true;
@@ -922,7 +954,7 @@ class Client
         $cert = $conn->stream !== null
             ? (\stream_context_get_options($conn->stream)['ssl']['peer_certificate'] ?? null) : null;
         if ($cert === null) {
-            Runtime::error(\E_WARNING, $fn, 'SSL is not ready');
+            $this->swirlWarn($fn, 'SSL is not ready');
             return false;
         }
         return \openssl_x509_export($cert, $pem) ? $pem : false;
@@ -939,7 +971,7 @@ class Client
         $cert = $conn->stream !== null
             ? (\stream_context_get_options($conn->stream)['ssl']['peer_certificate'] ?? null) : null;
         if ($cert === null) {
-            Runtime::error(\E_WARNING, $fn, 'SSL is not ready');
+            $this->swirlWarn($fn, 'SSL is not ready');
             return false;
         }
         $ca = [];
@@ -968,7 +1000,7 @@ class Client
             return false;
         }
         if ($conn->keep) {
-            Runtime::error(\E_WARNING, $fn, "the 'getSocket' method can't be used on persistent connection");
+            $this->swirlWarn($fn, "the 'getSocket' method can't be used on persistent connection");
             return false;
         }
         return $conn->socket;
@@ -984,7 +1016,7 @@ class Client
         }
         Runtime::$lastError = \SWOOLE_ERROR_CLIENT_NO_CONNECTION;
         $this->errCode = \SWOOLE_ERROR_CLIENT_NO_CONNECTION;
-        Runtime::error(\E_WARNING, $fn, 'client is not connected to server');
+        $this->swirlWarn($fn, 'client is not connected to server');
         return null;
     }
 
@@ -1083,6 +1115,14 @@ class Client
     {
         if ($conn->stream !== null) {
             return self::swirlRecvTls($conn, $len, $flags);
+        }
+        if ($conn->co) {
+            // The coroutine client: wait in the coroutine, then read what
+            // is there (a MSG_WAITALL read could block the process).
+            if (!\Swirl\Scheduler::$s->waitIo($conn->socket, false, $conn->coTimeout)) {
+                return self::ETIMEDOUT;
+            }
+            $flags &= ~self::MSG_WAITALL;
         }
         $started = 0.0;
         while (true) {
