@@ -216,7 +216,12 @@ class Process
                     }
                 }
             }
-            ($this->callback)($this);
+            if ($this->swirlCoroutine) {
+                // enable_coroutine: the callback is a coroutine.
+                \Swoole\Coroutine::swirlStart(\Closure::fromCallable($this->callback), [$this]);
+            } else {
+                ($this->callback)($this);
+            }
             // What the callback left on the event loop runs now, as it
             // would at the end of Swoole's child.
             if (\Swirl\Loop::created()) {

@@ -406,7 +406,13 @@ class Pool
         $status = 0;
         try {
             if (isset($this->swirlOn['workerstart'])) {
-                ($this->swirlOn['workerstart'])($this, $id);
+                if ($this->swirlCoroutine) {
+                    // enable_coroutine: onWorkerStart is a coroutine; the
+                    // loop below runs what it waits for.
+                    \Swoole\Coroutine::swirlStart($this->swirlOn['workerstart'], [$this, $id]);
+                } else {
+                    ($this->swirlOn['workerstart'])($this, $id);
+                }
             }
             if ($message !== null) {
                 $this->swirlMessageLoop($id, $message);
