@@ -1654,13 +1654,31 @@ class Server
      */
     public function taskWaitMulti(array $tasks, $timeout = 0.5)
     {
-        $fn = 'Swoole\Server::taskWaitMulti';
+        return $this->swirlTaskMany('Swoole\Server::taskWaitMulti', 'taskWaitMulti', $tasks, $timeout, false);
+    }
+
+    /**
+     * In a coroutine: sends every task of $tasks at once and waits up to
+     * $timeout seconds in all; an array with the keys of $tasks holding
+     * each result, or false for those that did not come in time. (The
+     * wait holds the worker, as taskwait() does; the results are the
+     * same.)
+     */
+    public function taskCo(array $tasks, $timeout = 0.5)
+    {
+        \Swirl\Scheduler::$s->need();
+        return $this->swirlTaskMany('Swoole\Server::taskCo', 'taskCo', $tasks, $timeout, true);
+    }
+
+    /** taskWaitMulti() and taskCo(): $missing false puts false for a late result. */
+    private function swirlTaskMany(string $fn, string $method, array $tasks, mixed $timeout, bool $missing): array|false
+    {
         if (!$this->swirlStarted) {
             Runtime::error(\E_WARNING, $fn, 'server is not running');
             return false;
         }
         if ($this->worker_id < 0 || $this->taskworker) {
-            Runtime::error(\E_WARNING, $fn, 'taskWaitMulti method can only be used in the worker process');
+            Runtime::error(\E_WARNING, $fn, "$method method can only be used in the worker process");
             return false;
         }
         if (!$this->swirlCheckTaskParam($fn, -1)) {
@@ -1693,6 +1711,13 @@ class Server
                 continue;
             }
             $results[$key] = $this->swirlTakeResult($out, $outLen, $outFlags);
+        }
+        if ($missing) {
+            $all = [];
+            foreach ($tasks as $key => $unused) {
+                $all[$key] = \array_key_exists($key, $results) ? $results[$key] : false;
+            }
+            return $all;
         }
         return $results;
     }
