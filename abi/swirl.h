@@ -428,6 +428,14 @@ SWIRL_EXTERN swirl_outbox *swirl_server_outbox(swirl_server *srv);
 SWIRL_EXTERN int32_t swirl_server_pause(swirl_server *srv, uint64_t conn,
                                         int32_t pause);
 
+/* With on != 0 the heartbeat (heartbeat_check_interval, and
+ * swirl_server_heartbeat()) never closes conn for being idle; 0 undoes
+ * it. Returns 0 or SWIRL_ESESSION_NOT_EXIST. Swoole's protect(). With the
+ * option enable_delay_receive a new connection is not read until
+ * swirl_server_pause(conn, 0) (Swoole's confirm()). */
+SWIRL_EXTERN int32_t swirl_server_protect(swirl_server *srv, uint64_t conn,
+                                          int32_t on);
+
 /* Closes conn after its queued data is written (reset != 0: at once, with
  * RST). CLOSE follows from the event loop, never inside this call. */
 SWIRL_EXTERN int32_t swirl_server_close(swirl_server *srv, uint64_t conn,

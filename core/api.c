@@ -261,6 +261,19 @@ SWIRL_EXTERN int32_t swirl_server_pause(swirl_server *srv, uint64_t conn,
   return swirl__worker_pause(srv, conn, pause != 0);
 }
 
+SWIRL_EXTERN int32_t swirl_server_protect(swirl_server *srv, uint64_t conn,
+                                          int32_t on) {
+  swirl__session *e;
+  CHECK_SRV(srv);
+  e = swirl__session_get(srv, conn);
+  if (e == NULL || atomic_load(&e->closed))
+    return swirl__srv_fail(srv, SWIRL_ESESSION_NOT_EXIST,
+                           "session#%llu does not exist",
+                           (unsigned long long)conn);
+  atomic_store(&e->protect, on != 0);
+  return 0;
+}
+
 SWIRL_EXTERN int32_t swirl_server_close(swirl_server *srv, uint64_t conn,
                                         int32_t reset) {
   CHECK_SRV(srv);
@@ -635,7 +648,7 @@ SWIRL_EXTERN int32_t swirl_server_heartbeat(swirl_server *srv, int32_t close,
   for (i = 0; i < srv->sessions_cap; i++) {
     swirl__session *e = &srv->sessions[i];
     uint64_t id = atomic_load(&e->id);
-    if (id == 0 || atomic_load(&e->closed) ||
+    if (id == 0 || atomic_load(&e->closed) || atomic_load(&e->protect) ||
         now - atomic_load(&e->last_time) < limit)
       continue;
     if (n < max) ids[n] = id;

@@ -74,6 +74,7 @@ typedef struct swirl__config {
   int64_t max_wait_time;
   int64_t dispatch_mode;
   int64_t enable_unsafe_event;
+  int64_t enable_delay_receive;
   int64_t task_worker_num;
   int64_t log_level;
   int64_t heartbeat_check_interval;
@@ -238,6 +239,7 @@ typedef struct swirl__session {
   _Atomic int64_t out_queued; /* bytes waiting to be written to it */
   _Atomic int32_t closed;   /* gone, but its CLOSE is still being handled:
                                readable (connection_info), not usable */
+  _Atomic int32_t protect;  /* protect(): heartbeat leaves it open */
 } swirl__session;
 
 /* One worker as the manager sees it. */

@@ -36,6 +36,7 @@ static const opt_def opts[] = {
   {"max_wait_time", 'i', OFF(max_wait_time), 0, 86400, NULL, 0},
   {"dispatch_mode", 'i', OFF(dispatch_mode), 1, 5, NULL, 0},
   {"enable_unsafe_event", 'b', OFF(enable_unsafe_event), 0, 1, NULL, 0},
+  {"enable_delay_receive", 'b', OFF(enable_delay_receive), 0, 1, NULL, 0},
   {"task_worker_num", 'i', OFF(task_worker_num), 0, SWIRL__MAX_WORKERS, NULL, 0},
   {"task_max_request", 'i', OFF(task_max_request), 0, I64MAX, NULL, 0},
   {"task_ipc_mode", 'i', OFF(task_ipc_mode), 1, 3, NULL, 0},

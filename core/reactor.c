@@ -725,6 +725,7 @@ static void session_publish(swirl__reactor *rx, swirl__conn *c) {
   atomic_store(&e->uid, 0);
   atomic_store(&e->out_queued, 0);
   atomic_store(&e->closed, 0);
+  atomic_store(&e->protect, 0);
   /* 0 until the connection asks for a WebSocket (see http.c). */
   atomic_store(&e->ws_status, 0);
   memset(e->addr, 0, sizeof(e->addr));
@@ -815,8 +816,10 @@ static void on_connection(uv_stream_t *server, int status) {
     }
   } else {
     swirl__conn_opened(c);
+    /* enable_delay_receive: nothing is read until confirm(). */
+    if (srv->cfg.enable_delay_receive && !c->closing) c->paused = 1;
   }
-  if (!c->closing && !rx->stopping)
+  if (!c->closing && !rx->stopping && !c->paused)
     uv_read_start(&c->h.stream, on_alloc, on_read);
 }
 
@@ -1207,7 +1210,8 @@ static void on_heartbeat(uv_timer_t *t) {
     swirl__session *e;
     if (c == NULL || c->closing) continue;
     e = swirl__session_get(srv, c->id);
-    if (e != NULL && now - atomic_load(&e->last_time) >= limit) {
+    if (e != NULL && !atomic_load(&e->protect) &&
+        now - atomic_load(&e->last_time) >= limit) {
       c->by_server = 1;
       swirl__conn_close_now(c);
     }

@@ -519,6 +519,7 @@ _fn('server_sendto', [_srv, c_char_p, c_size_t, c_int32, c_char_p, c_size_t,
 _fn('server_sendfile', [_srv, c_uint64, c_char_p, c_int64, c_int64], c_int32,
     _check_rc)
 _fn('server_pause', [_srv, c_uint64, c_int32], c_int32, _check_rc)
+_fn('server_protect', [_srv, c_uint64, c_int32], c_int32, _check_rc)
 _fn('server_close', [_srv, c_uint64, c_int32], c_int32, _check_rc)
 _fn('server_exist', [_srv, c_uint64], c_int32, _check_rc)
 _fn('server_connection_info', [_srv, c_uint64, POINTER(ConnInfo)], c_int32,

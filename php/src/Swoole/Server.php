@@ -164,7 +164,7 @@ class Server
         'log_rotation' => 0, 'chroot' => '', 'single_thread' => false,
         'max_queued_bytes' => 0, 'max_concurrency' => 0, 'worker_max_concurrency' => 0,
         'send_timeout' => 0, 'send_yield' => false, 'dispatch_func' => null,
-        'discard_timeout_request' => true, 'enable_delay_receive' => false,
+        'discard_timeout_request' => true,
         'event_object' => false, 'start_session_id' => 0, 'open_cpu_affinity' => false,
         'cpu_affinity_ignore' => null, 'websocket_compression' => false,
         'upload_max_filesize' => 0, 'http_compression_types' => null,
@@ -335,7 +335,8 @@ class Server
      * this list equal to it):
      *   worker_num, reactor_num, max_request, max_connection, max_conn,
      *   backlog, socket_buffer_size, output_buffer_size, buffer_output_size,
-     *   max_wait_time, dispatch_mode, enable_unsafe_event, task_worker_num,
+     *   max_wait_time, dispatch_mode, enable_unsafe_event, enable_delay_receive,
+     *   task_worker_num,
      *   task_max_request, task_ipc_mode, message_queue_key, task_tmpdir,
      *   log_level, heartbeat_check_interval, heartbeat_idle_time,
      *   open_tcp_nodelay, open_tcp_keepalive, tcp_keepidle, tcp_keepinterval,
@@ -1237,6 +1238,56 @@ class Server
     public function resume($fd)
     {
         return $this->swirlPause('Swoole\Server::resume', $fd, 0);
+    }
+
+    /**
+     * With enable_delay_receive, starts reading connection $fd (its data
+     * is not read until then).
+     */
+    public function confirm($fd)
+    {
+        return $this->swirlPause('Swoole\Server::confirm', $fd, 0);
+    }
+
+    /** Keeps the heartbeat from closing connection $fd for being idle (or lets it again). */
+    public function protect($fd, $is_protected = true)
+    {
+        $fn = 'Swoole\Server::protect';
+        if (!$this->swirlStarted) {
+            Runtime::error(\E_WARNING, $fn, 'server is not running');
+            return false;
+        }
+        $fd = Runtime::argInt($fd, $fn, 1, 'fd');
+        $rc = $this->swirlFfi->swirl_server_protect($this->swirlSrv, $fd, $is_protected ? 1 : 0);
+        if ($rc < 0) {
+            Runtime::fail($rc);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * The listening socket of port $port (0: the first) as a PHP Socket
+     * (sockets extension), a duplicate of the server's descriptor.
+     */
+    public function getSocket($port = 0)
+    {
+        $fn = 'Swoole\Server::getSocket';
+        $index = 0;
+        foreach ($this->ports as $i => $p) {
+            if ((int) $port === 0 ? $i === 0 : $p->port === (int) $port) {
+                $index = $p->swirlIndex();
+                break;
+            }
+        }
+        $fd = $this->swirlSrv !== null ? $this->swirlFfi->swirl_server_port_fd($this->swirlSrv, $index) : -1;
+        if ($fd < 0 || !\function_exists('socket_import_stream')) {
+            Runtime::error(\E_WARNING, $fn, 'no such listening socket');
+            return false;
+        }
+        $stream = @\fopen("php://fd/$fd", 'r+');
+        $socket = $stream !== false ? @\socket_import_stream($stream) : false;
+        return $socket === false ? false : $socket;
     }
 
     private function swirlPause(string $fn, mixed $fd, int $pause): bool
