@@ -1,5 +1,5 @@
 --TEST--
-Server::set(): unknown option, wrong type and out-of-range values warn and are skipped; the rest applies; $setting gets Swoole's defaults at start
+Server::set(): unknown option, wrong type and out-of-range values warn and are skipped (worker_num 0 or less means the CPU count, silently, as in Swoole); the rest applies; $setting gets Swoole's defaults at start
 --FILE--
 <?php
 require __DIR__ . '/lib/ServerProcess.php';
@@ -64,7 +64,6 @@ output_buffer_size: 4294967295
 max_connection: 20000
 ports[0]->setting has worker_num: true
 stderr:
-PHP Warning:  Swoole\Server::set(): option 'worker_num' is -1, out of its range 1..%d in %s on line 4
 PHP Warning:  Swoole\Server::set(): option 'max_request' must be an integer in %s on line 4
 PHP Warning:  Swoole\Server::set(): option 'backlog' cannot be an array in %s on line 4
 PHP Warning:  unsupported option [no_such_option] in %s on line 4

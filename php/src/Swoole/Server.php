@@ -475,6 +475,11 @@ class Server
         if (\is_string($value) && $type !== 's' && \is_numeric($value)) {
             $value = \preg_match('/^\s*[+-]?\d+\s*$/', $value) ? (int) $value : (float) $value;
         }
+        if (($name === 'worker_num' || $name === 'reactor_num') && (\is_int($value) || \is_float($value)
+                || \is_bool($value) || $value === null) && (int) $value <= 0) {
+            // Swoole takes 0 or less as the number of CPUs, silently.
+            $value = Runtime::cpuNum();
+        }
         switch ($type) {
             case 'b':
                 return $ffi->swirl_server_set_bool($srv, $name, $len, $value ? 1 : 0);
