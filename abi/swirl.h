@@ -533,6 +533,16 @@ SWIRL_EXTERN int64_t swirl_server_task(swirl_server *srv, const char *data,
 SWIRL_EXTERN int32_t swirl_server_finish(swirl_server *srv, const char *data,
                                          size_t len, int32_t flags);
 
+/* In a task worker, inside or after the TASK event: sends the result of
+ * task `task_id` from worker `src` (the event's id and worker_id), as
+ * swirl_server_finish() does inside the event. A binding whose onTask
+ * goes on after the event (a coroutine that waited) answers this way.
+ * Once per task while its event runs; the library cannot tell later. */
+SWIRL_EXTERN int32_t swirl_server_task_finish(swirl_server *srv, int32_t src,
+                                              int64_t task_id,
+                                              const char *data, size_t len,
+                                              int32_t flags);
+
 /* Sends a task and waits up to `timeout` seconds for its result, which is
  * returned in *out (library memory: free with swirl_free) with *out_len and
  * *out_flags. Other messages that arrive meanwhile are delivered after it

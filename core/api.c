@@ -423,6 +423,17 @@ SWIRL_EXTERN int32_t swirl_server_finish(swirl_server *srv, const char *data,
   return swirl__finish(srv, data != NULL ? data : "", len, flags);
 }
 
+SWIRL_EXTERN int32_t swirl_server_task_finish(swirl_server *srv, int32_t src,
+                                              int64_t task_id,
+                                              const char *data, size_t len,
+                                              int32_t flags) {
+  CHECK_SRV(srv);
+  FLUSH(srv);
+  CHECK_STR(srv, data, len, "data");
+  return swirl__finish_to(srv, src, task_id, data != NULL ? data : "", len,
+                          flags);
+}
+
 SWIRL_EXTERN int32_t swirl_server_taskwait(swirl_server *srv, const char *data,
                                            size_t len, double timeout,
                                            int32_t dst, int32_t flags,

@@ -666,6 +666,8 @@ extern swirl_server *swirl__worker_srv;
 int32_t swirl__ipc_worker_init(swirl_server *srv);
 int64_t swirl__task(swirl_server *srv, const char *data, size_t len,
                     int32_t dst, int32_t flags);
+int32_t swirl__finish_to(swirl_server *srv, int32_t src, int64_t task_id,
+                         const char *data, size_t len, int32_t flags);
 int32_t swirl__finish(swirl_server *srv, const char *data, size_t len,
                       int32_t flags);
 int32_t swirl__send_message(swirl_server *srv, const char *data, size_t len,

@@ -766,6 +766,28 @@ int32_t swirl__finish(swirl_server *srv, const char *data, size_t len,
   return rc;
 }
 
+int32_t swirl__finish_to(swirl_server *srv, int32_t src, int64_t task_id,
+                         const char *data, size_t len, int32_t flags) {
+  int32_t rc;
+  if (srv->role != SWIRL__ROLE_WORKER ||
+      srv->worker_id < (int)srv->cfg.worker_num)
+    return swirl__srv_fail(srv, SWIRL_EWRONG_OPERATION,
+                           "finish() is only possible in a task worker");
+  if (src < 0 || src >= (int32_t)srv->cfg.worker_num || task_id < 0)
+    return swirl__srv_fail(srv, SWIRL_EINVALID_PARAMS,
+                           "no task %lld from worker %d", (long long)task_id,
+                           (int)src);
+  if (srv->in_task && src == srv->cur_task_src && task_id == srv->cur_task_id) {
+    if (srv->cur_task_done)
+      return swirl__srv_fail(srv, SWIRL_EWRONG_OPERATION,
+                             "this task has already finished");
+    srv->cur_task_done = 1;
+  }
+  rc = swirl__ipc_send(srv, src, IPC_FINISH, task_id, flags & IPC_USER_FLAGS,
+                       data, len, NULL, 0);
+  return rc;
+}
+
 int32_t swirl__send_message(swirl_server *srv, const char *data, size_t len,
                             int32_t dst, int32_t flags) {
   if (srv->role != SWIRL__ROLE_WORKER)

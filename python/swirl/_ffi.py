@@ -540,6 +540,8 @@ _fn('server_shutdown', [_srv], c_int32, _check_rc)
 _fn('server_task', [_srv, c_char_p, c_size_t, c_int32, c_int32], c_int64,
     _check_rc)
 _fn('server_finish', [_srv, c_char_p, c_size_t, c_int32], c_int32, _check_rc)
+_fn('server_task_finish', [_srv, c_int32, c_int64, c_char_p, c_size_t, c_int32],
+    c_int32, _check_rc)
 # out is declared as a plain pointer so that it can be given to swirl_free.
 _fn('server_taskwait', [_srv, c_char_p, c_size_t, c_double, c_int32, c_int32,
                         POINTER(c_void_p), POINTER(c_size_t),

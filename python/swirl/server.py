@@ -623,6 +623,20 @@ class Server:
         self._task_finished = True
         return True
 
+    def task_finish(self, src, task_id, data):
+        """In a task worker, also after the 'task' handler returned:
+        sends the result of task task_id from worker src."""
+        d, flags = encode_payload(data)
+        lib.server_task_finish(self._handle(), int(src), int(task_id), d,
+                               len(d), flags)
+        return True
+
+    def protect(self, conn, on=True):
+        """Keeps the heartbeat from closing conn for being idle
+        (Swoole's protect()); on=False undoes it."""
+        lib.server_protect(self._handle(), int(conn), 1 if on else 0)
+        return True
+
     def taskwait(self, data, timeout=0.5, dst=-1):
         """Sends a task and waits up to timeout seconds for its result.
         Returns the result, or False when none came in time (as Swoole)."""

@@ -123,6 +123,24 @@ def test_heartbeat_lists_and_closes_idle_connections(spawn):
     ctl.close()
 
 
+def test_protected_connection_outlives_the_heartbeat(spawn):
+    """protect(): heartbeat(True) and the heartbeat check leave it open
+    while an idle unprotected one is closed."""
+    sp = spawn('--set', 'worker_num=1', '--set', 'heartbeat_check_interval=1',
+               '--set', 'heartbeat_idle_time=1')
+    safe = connect(sp.port)
+    safe_fd = info(safe)['fd']
+    assert ask(safe, '!PROTECT 1', 'PROTECT') == 'OK'
+    idle = connect(sp.port)
+    idle.settimeout(10)
+    assert idle.recv(10) == b'', 'the heartbeat did not close an idle one'
+    # The protected one was idle longer: it is still served, and the
+    # heartbeat on demand leaves it too.
+    assert safe_fd not in ast.literal_eval(ask(safe, '!HEARTBEAT 1', 'HEARTBEAT'))
+    safe.close()
+    idle.close()
+
+
 def test_heartbeat_check_closes_by_itself(spawn):
     sp = spawn('--set', 'worker_num=1', '--set', 'heartbeat_check_interval=1',
                '--set', 'heartbeat_idle_time=1')

@@ -52,6 +52,15 @@ def test_finish_handler_and_explicit_finish(tasks):
     s.close()
 
 
+def test_task_finished_after_its_handler(tasks):
+    """swirl_server_task_finish(): a result sent after the task handler
+    returned (from a timer) still reaches the task's finish handler."""
+    s = connect(tasks.port)
+    s.sendall(b"!TASKH ('later', 7)\n")
+    assert ast.literal_eval(reply(s, 'FINISH-H')) == 7
+    s.close()
+
+
 def test_big_task_payload(tasks):
     s = connect(tasks.port)
     n = 300 * 1024  # Over the 60 KiB that fit in one pipe message.

@@ -371,9 +371,14 @@ class Server
             return false;
         }
         $this->swirlApplyOptions($settings);
+        $merged = \array_merge(\is_array($this->setting) ? $this->setting : [], $settings);
+        if (!empty($merged['task_enable_coroutine'])
+            && \in_array((int) ($merged['task_ipc_mode'] ?? 1), [2, 3], true)) {
+            Runtime::error(\E_ERROR, 'Swoole\Server::set', 'cannot use msgqueue when task_enable_coroutine is enable');
+        }
         self::swirlCheckOptionNames($settings, true);
         $this->ports[0]->swirlMergeSetting($settings);
-        $this->setting = \array_merge(\is_array($this->setting) ? $this->setting : [], $settings);
+        $this->setting = $merged;
         return true;
     }
 
@@ -1785,9 +1790,33 @@ class Server
             Runtime::error(\E_WARNING, 'Swoole\Server::finish', 'server is not running');
             return false;
         }
+        if (!empty($this->setting['task_enable_coroutine'])) {
+            Runtime::error(\E_ERROR, 'Swoole\Server::finish',
+                'please use Swoole\Server\Task->finish instead when task_enable_coroutine is enable');
+        }
         [$bytes, $flags] = self::swirlTaskPack($data);
         $flags |= $this->swirlTaskFlags & self::SWIRL_TASK_WAITED;
         $rc = $this->swirlFfi->swirl_server_finish($this->swirlSrv, $bytes, \strlen($bytes), $flags);
+        if ($rc < 0) {
+            Runtime::fail($rc);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * @internal Task::finish(): answers task $id of worker $src, also
+     * after the TASK event (a coroutine onTask that waited).
+     */
+    public function swirlTaskFinish(int $src, int $id, int $taskFlags, mixed $data): bool
+    {
+        if (!$this->swirlStarted) {
+            Runtime::error(\E_WARNING, 'Swoole\Server\Task::finish', 'server is not running');
+            return false;
+        }
+        [$bytes, $flags] = self::swirlTaskPack($data);
+        $flags |= $taskFlags & self::SWIRL_TASK_WAITED;
+        $rc = $this->swirlFfi->swirl_server_task_finish($this->swirlSrv, $src, $id, $bytes, \strlen($bytes), $flags);
         if ($rc < 0) {
             Runtime::fail($rc);
             return false;

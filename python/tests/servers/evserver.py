@@ -251,6 +251,11 @@ class App:
         if isinstance(data, tuple) and data[:1] == ('finish',):
             srv.finish(data[1])
             return 'ignored'
+        if isinstance(data, tuple) and data[:1] == ('later',):
+            # Answered from a timer, once the handler has returned.
+            swirl.timer_after(20, lambda: srv.task_finish(src, task_id,
+                                                          data[1]))
+            return None
         return ('done', data, srv.worker_id, srv.taskworker, src)
 
     def on_finish(self, srv, task_id, data):
@@ -361,6 +366,7 @@ class App:
         !BIND uid           -> "BIND OK" or "BIND <error code>"
         !STATS              -> "STATS <repr of stats()>"
         !HEARTBEAT 0|1      -> "HEARTBEAT <repr of heartbeat(close)>"
+        !PROTECT 0|1        -> protect(fd, on), then "PROTECT OK"
         !SENDFILE p off len -> the file's bytes, then "END"
         !TINCR key          -> "TINCR <table hits> <atomic> <worker id>"
                                after incrementing both (--shm)
@@ -461,6 +467,9 @@ class App:
         elif cmd == '!HEARTBEAT':
             ids = srv.heartbeat(bool(int(args[0])))
             srv.send(fd, 'HEARTBEAT %r\n' % (ids,))
+        elif cmd == '!PROTECT':
+            srv.protect(fd, bool(int(args[0])))
+            srv.send(fd, 'PROTECT OK\n')
         elif cmd == '!SENDFILE':
             try:
                 srv.sendfile(fd, args[0], int(args[1]), int(args[2]))

@@ -22,6 +22,9 @@ final class Task
 
     private ?Server $swirlServer = null;
 
+    /** The event's flags, with Swirl's own bits (a taskwait() that waits for it). */
+    private int $swirlFlags = 0;
+
     /** @internal */
     public function swirlInit(Server $server, int $id, int $workerId, int $flags, mixed $data): void
     {
@@ -29,6 +32,7 @@ final class Task
         $this->id = $id;
         $this->worker_id = $workerId;
         $this->flags = $flags & 0xff;
+        $this->swirlFlags = $flags;
         $this->data = $data;
         $this->dispatch_time = \microtime(true);
     }
@@ -40,7 +44,7 @@ final class Task
             Runtime::error(\E_WARNING, 'Swoole\Server\Task::finish', 'server is not running');
             return false;
         }
-        return $this->swirlServer->finish($data);
+        return $this->swirlServer->swirlTaskFinish($this->worker_id, $this->id, $this->swirlFlags, $data);
     }
 
     /** The bytes a task payload travels as (serialized unless a string). */
