@@ -51,6 +51,17 @@ final class Context
     public ?CData $obData = null;
     public int $obFd = 0;
 
+    /**
+     * Swoole\Coroutine\Http\Server's connections (http false): rawSink
+     * ($fd, $bytes) writes a response, connInfo($fd) gives [server port,
+     * remote port, remote address], coReader($fd, $timeout) the next
+     * WebSocket frame, coClose($fd) closes.
+     */
+    public ?\Closure $rawSink = null;
+    public ?\Closure $connInfo = null;
+    public ?\Closure $coReader = null;
+    public ?\Closure $coClose = null;
+
     public function __construct(FFI $ffi)
     {
         $this->ffi = $ffi;

@@ -378,6 +378,14 @@ class Request implements \JsonSerializable
                 $server['remote_addr'] = FFI::string($info->remote_ip);
                 $server['master_time'] = $info->last_time;
             }
+        } elseif ($ctx !== null && $ctx->connInfo !== null) {
+            $info = ($ctx->connInfo)($this->fd);
+            if ($info !== null) {
+                $server['server_port'] = $info[0];
+                $server['remote_port'] = $info[1];
+                $server['remote_addr'] = $info[2];
+                $server['master_time'] = (int) $this->swirlTime;
+            }
         }
         return $server;
     }

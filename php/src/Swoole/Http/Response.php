@@ -96,6 +96,9 @@ class Response
     /** The level given to gzip() (-1: none). */
     private int $swirlGzip = -1;
 
+    /** Whether upgrade() made the connection a WebSocket (coroutine server). */
+    private bool $swirlWs = false;
+
     /** @internal The response of a REQUEST or HANDSHAKE event. */
     public static function swirlCreate(Context $ctx, int $fd, string $head): self
     {
@@ -663,6 +666,10 @@ class Response
             if (!$this->swirlRawSend($this->swirlRawHead($headers, $length, false))) {
                 return false;
             }
+            if ($ctx->rawSink !== null) {
+                $bytes = $length > 0 ? \file_get_contents($file, false, null, $offset, $length) : '';
+                return $bytes !== false && $this->swirlRawSend($bytes);
+            }
             $rc = $length > 0 ? $ctx->ffi->swirl_server_sendfile($ctx->srv, $this->fd, $file, $offset, $length) : 0;
         } else {
             $rc = $ctx->ffi->swirl_http_sendfile($ctx->srv, $this->fd, $this->swirlStatusCode(),
@@ -727,6 +734,18 @@ class Response
         if (!$this->swirlCheck($fn)) {
             return false;
         }
+        if ($this->swirlCtx->coReader !== null) {
+            // The coroutine server: answer the handshake here.
+            if (!\preg_match('/^Sec-WebSocket-Key:[ \t]*(\S+)/mi', $this->swirlHead, $m)) {
+                return false;
+            }
+            $accept = \base64_encode(\sha1($m[1] . '258EAFA5-E914-47DA-95CA-C5AB0DC85B11', true));
+            $this->swirlState = self::S_ENDED;
+            $this->swirlWs = true;
+            return $this->swirlRawSend("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+                . "Connection: Upgrade\r\nSec-WebSocket-Accept: $accept\r\nSec-WebSocket-Version: 13\r\n"
+                . "Server: swoole-http-server\r\n\r\n");
+        }
         Runtime::$lastError = \SWOOLE_ERROR_PHP_FATAL_ERROR;
         Runtime::error(\E_WARNING, $fn, 'async server dose not support protocol upgrade');
         return false;
@@ -738,13 +757,34 @@ class Response
      */
     public function push($data, $opcode = \SWOOLE_WEBSOCKET_OPCODE_TEXT, $flags = \SWOOLE_WEBSOCKET_FLAG_FIN)
     {
-        return $this->swirlNotWebSocket('Swoole\Http\Response::push');
+        if (!$this->swirlWs) {
+            return $this->swirlNotWebSocket('Swoole\Http\Response::push');
+        }
+        if ($data instanceof \Swoole\WebSocket\Frame) {
+            $frame = \Swoole\WebSocket\Frame::pack($data);
+        } else {
+            $frame = \Swoole\WebSocket\Server::pack((string) $data, (int) $opcode,
+                \is_bool($flags) ? ($flags ? \SWOOLE_WEBSOCKET_FLAG_FIN : 0) : (int) $flags);
+        }
+        return $frame !== false && $this->swirlRawSend($frame);
     }
 
-    /** As push(): a frame from such a WebSocket; Swoole's warning, false. */
+    /**
+     * The next frame of the WebSocket upgrade() made (coroutine server):
+     * a Frame, false after $timeout seconds, '' when the client is gone.
+     */
     public function recv($timeout = 0)
     {
-        return $this->swirlNotWebSocket('Swoole\Http\Response::recv');
+        if (!$this->swirlWs) {
+            return $this->swirlNotWebSocket('Swoole\Http\Response::recv');
+        }
+        return ($this->swirlCtx->coReader)($this->fd, (float) $timeout > 0 ? (float) $timeout : -1.0);
+    }
+
+    /** @internal Whether upgrade() made the connection a WebSocket. */
+    public function swirlIsWebSocket(): bool
+    {
+        return $this->swirlWs;
     }
 
     /**
@@ -754,6 +794,10 @@ class Response
     public function close()
     {
         $ctx = $this->swirlCtx;
+        if ($ctx !== null && $ctx->coClose !== null) {
+            $this->swirlState = self::S_ENDED;
+            return ($ctx->coClose)($this->fd);
+        }
         if ($ctx === null || $ctx->server === null) {
             Runtime::$lastError = \SWOOLE_ERROR_SESSION_CLOSED;
             return false;
@@ -931,6 +975,9 @@ class Response
     private function swirlRawSend(string $data): bool
     {
         $ctx = $this->swirlCtx;
+        if ($ctx->rawSink !== null) {
+            return ($ctx->rawSink)($this->fd, $data);
+        }
         $rc = $ctx->ffi->swirl_server_send($ctx->srv, $this->fd, $data, \strlen($data));
         if ($rc < 0) {
             Runtime::fail($rc);
