@@ -754,9 +754,10 @@ enum swirl_watch_events {
 
 /* Watches descriptor `fd` (a socket, pipe or terminal; not a regular
  * file) in the process's loop: an FD event (id = the watch id, flags =
- * the SWIRL_WATCH_* bits that are ready; an error or hang-up reads as
- * SWIRL_WATCH_READ) comes each time it is ready for what `events` asks.
- * The descriptor is made non-blocking and stays the caller's: closing it
+ * the SWIRL_WATCH_* bits that are ready) comes each time it is ready for
+ * what `events` asks. A hang-up reads as SWIRL_WATCH_READ; an error (a
+ * failed non-blocking connect(), say) as both bits, once: the watch then
+ * stops until swirl_loop_watch_set(). The descriptor is made non-blocking and stays the caller's: closing it
  * is the caller's business, after swirl_loop_unwatch(). A watch keeps
  * swirl_loop_run() running. Returns the watch id (>= 1) or a negative
  * code: SWIRL_EEXIST if `fd` is watched already, SWIRL_EINVAL for a bad

@@ -188,8 +188,10 @@ static void watch_fire(uv_poll_t *h, int status, int events) {
   ev.worker_id = -1;
   ev.reactor_id = -1;
   ev.status = status;
-  /* An error or a hang-up is for the reader to find out. */
-  ev.flags = status < 0 ? SWIRL_WATCH_READ
+  /* An error (libuv then stops the watch) is for whoever waits to find
+   * out, reader or writer (a non-blocking connect() that failed); a
+   * hang-up is for the reader. */
+  ev.flags = status < 0 ? SWIRL_WATCH_READ | SWIRL_WATCH_WRITE
                         : ((events & UV_READABLE) ? SWIRL_WATCH_READ : 0) |
                               ((events & (UV_WRITABLE)) ? SWIRL_WATCH_WRITE : 0) |
                               ((events & UV_DISCONNECT) ? SWIRL_WATCH_READ : 0);
