@@ -12,6 +12,7 @@
 namespace Swoole\Coroutine;
 
 use Swirl\Runtime;
+use Swirl\Scheduler;
 use Swoole\Coroutine;
 
 final class System
@@ -25,28 +26,80 @@ final class System
         return Coroutine::sleep($seconds);
     }
 
-    /** Runs $command in a shell: ['code' => ..., 'signal' => ..., 'output' => ...]. */
+    /**
+     * Runs $command in a shell: ['code' => ..., 'signal' => ..., 'output'
+     * => ...]. The coroutine waits for the output and the exit; the
+     * process goes on meanwhile.
+     */
     public static function exec($command, $get_error_stream = false)
     {
-        Coroutine::swirlNeed();
+        $sched = Scheduler::$s;
+        $sched->need();
         $command = Runtime::argString($command, 'Swoole\Coroutine\System::exec', 1, 'command');
         $spec = [1 => ['pipe', 'w'], 2 => $get_error_stream ? ['redirect', 1] : ['file', '/dev/null', 'w']];
         $p = @\proc_open(['/bin/sh', '-c', $command], $spec, $pipes);
         if ($p === false) {
             return false;
         }
-        $output = \stream_get_contents($pipes[1]);
-        \fclose($pipes[1]);
-        // proc_close() gives the exit code; the signal needs the status.
+        $out = $pipes[1];
+        \stream_set_blocking($out, false);
+        $output = '';
+        for (;;) {
+            $chunk = @\fread($out, 65536);
+            if ($chunk !== false && $chunk !== '') {
+                $output .= $chunk;
+                continue;
+            }
+            if ($chunk === false || \feof($out)) {
+                break;
+            }
+            $sched->waitIo($out, false, -1);
+        }
+        \fclose($out);
+        // The exit status: polled, the coroutine sleeping in between.
         $status = \proc_get_status($p);
         while ($status['running']) {
-            \usleep(1000);
+            $sched->sleepMs(1);
             $status = \proc_get_status($p);
         }
         \proc_close($p);
         $signal = $status['signaled'] ? $status['termsig'] : 0;
         $code = $status['signaled'] ? 0 : $status['exitcode'];
-        return ['code' => $code, 'signal' => $signal, 'output' => $output === false ? '' : $output];
+        return ['code' => $code, 'signal' => $signal, 'output' => $output];
+    }
+
+    /**
+     * Waits (the coroutine only) for child $pid to end, $timeout seconds
+     * at most (< 0: no limit): ['pid' => ..., 'code' => ..., 'signal' =>
+     * ...], or false.
+     */
+    public static function waitPid($pid, $timeout = -1)
+    {
+        $sched = Scheduler::$s;
+        $sched->need();
+        $deadline = (float) $timeout > 0 ? \microtime(true) + (float) $timeout : 0.0;
+        for (;;) {
+            $r = \pcntl_waitpid((int) $pid, $status, \WNOHANG);
+            if ($r > 0) {
+                return ['pid' => $r, 'code' => \pcntl_wifexited($status) ? \pcntl_wexitstatus($status) : 0,
+                    'signal' => \pcntl_wifsignaled($status) ? \pcntl_wtermsig($status) : 0];
+            }
+            if ($r < 0) {
+                Runtime::$lastError = \pcntl_get_last_error();
+                return false;
+            }
+            if ($deadline > 0 && \microtime(true) >= $deadline) {
+                Runtime::$lastError = 110;
+                return false;
+            }
+            $sched->sleepMs(5);
+        }
+    }
+
+    /** waitPid() for any child. */
+    public static function wait($timeout = -1)
+    {
+        return self::waitPid(-1, $timeout);
     }
 
     public static function gethostbyname($domain_name, $type = \AF_INET, $timeout = -1)
