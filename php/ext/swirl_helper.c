@@ -21,6 +21,7 @@
  *   swirl_helper_exit_flush(string $library): bool
  *   swirl_helper_register_upload(string $path, bool $on = true): bool
  *   swirl_helper_hook(string $function, ?callable $hook): bool
+ *   swirl_helper_exit_filter(?callable $filter): void
  */
 
 #ifdef HAVE_CONFIG_H
@@ -340,6 +341,9 @@ static user_opcode_handler_t prev_exit_handler;
  * it. A forked child starts with its parent's value. */
 static bool exit_hook_on;
 
+/* swirl_helper_exit_filter()'s callable, IS_UNDEF when there is none. */
+static zval exit_filter;
+
 /*
  * Returns the operand of the ZEND_EXIT instruction at opline, read as
  * ZEND_EXIT itself reads it: references are followed, and an undefined
@@ -387,6 +391,33 @@ static int swirl_exit_handler(zend_execute_data *execute_data)
 {
   const zend_op *opline = EX(opline);
   zval *ptr;
+
+  if (Z_TYPE(exit_filter) != IS_UNDEF) {
+    /* The filter may turn this exit into an exception (Swoole's
+     * ExitException): it is then thrown here, as exit's own. */
+    zval arg, rv, filter;
+    if (opline->op1_type != IS_UNUSED)
+      ZVAL_COPY(&arg, exit_operand(execute_data, opline));
+    else
+      ZVAL_NULL(&arg);
+    ZVAL_COPY(&filter, &exit_filter);
+    ZVAL_UNDEF(&rv);
+    call_user_function(NULL, NULL, &filter, &rv, 1, &arg);
+    zval_ptr_dtor(&filter);
+    zval_ptr_dtor(&arg);
+    if (EG(exception) == NULL && Z_TYPE(rv) == IS_OBJECT &&
+        instanceof_function(Z_OBJCE(rv), zend_ce_throwable)) {
+      zend_throw_exception_object(&rv); /* takes the reference */
+      ZVAL_UNDEF(&rv);
+    }
+    zval_ptr_dtor(&rv);
+    if (EG(exception) != NULL) {
+      if (opline->op1_type & (IS_TMP_VAR | IS_VAR))
+        zval_ptr_dtor_nogc(EX_VAR(opline->op1.var));
+      zend_rethrow_exception(execute_data);
+      return ZEND_USER_OPCODE_CONTINUE;
+    }
+  }
 
   if (!exit_hook_on) {
     if (prev_exit_handler != NULL)
@@ -818,6 +849,34 @@ ZEND_FUNCTION(swirl_helper_hook)
 }
 
 /*
+ * swirl_helper_exit_filter(?callable $filter): void
+ *
+ * From then on every exit or die first calls $filter($status) (the int or
+ * string given to exit, or null). When it returns a Throwable, that is
+ * thrown where exit was, and exit does nothing else; otherwise exit goes
+ * on as before (the exit hook's way when it is on). null removes the
+ * filter. Swoole turns exit() inside a coroutine or a server worker into
+ * a Swoole\ExitException this way.
+ */
+ZEND_FUNCTION(swirl_helper_exit_filter)
+{
+  zval *filter = NULL;
+
+  ZEND_PARSE_PARAMETERS_START(1, 1)
+    Z_PARAM_ZVAL_OR_NULL(filter)
+  ZEND_PARSE_PARAMETERS_END();
+
+  if (filter != NULL && !zend_is_callable(filter, 0, NULL)) {
+    zend_argument_type_error(1, "must be a valid callback or null");
+    RETURN_THROWS();
+  }
+  zval_ptr_dtor(&exit_filter);
+  ZVAL_UNDEF(&exit_filter);
+  if (filter != NULL)
+    ZVAL_COPY(&exit_filter, filter);
+}
+
+/*
  * Installs the exit hook's ZEND_EXIT handler, keeping the one it replaces.
  * It must be in place before any script is compiled: an instruction gets
  * its handler when its script is compiled.
@@ -849,6 +908,8 @@ static PHP_RSHUTDOWN_FUNCTION(swirl_helper)
   zend_string *name;
   swirl_hook *h;
 
+  zval_ptr_dtor(&exit_filter);
+  ZVAL_UNDEF(&exit_filter);
   if (!swirl_hooks_ready)
     return SUCCESS;
   ZEND_HASH_FOREACH_STR_KEY_PTR(&swirl_hooks, name, h) {

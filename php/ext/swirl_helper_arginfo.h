@@ -62,6 +62,12 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_swirl_helper_hook, 0, 2,
   ZEND_ARG_TYPE_INFO(0, hook, IS_CALLABLE, 1)
 ZEND_END_ARG_INFO()
 
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_swirl_helper_exit_filter, 0, 1,
+  IS_VOID, 0)
+  ZEND_ARG_TYPE_INFO(0, filter, IS_CALLABLE, 1)
+ZEND_END_ARG_INFO()
+
+ZEND_FUNCTION(swirl_helper_exit_filter);
 ZEND_FUNCTION(swirl_helper_hook);
 ZEND_FUNCTION(swirl_helper_after_fork);
 ZEND_FUNCTION(swirl_helper_exit_flush);
@@ -82,5 +88,6 @@ static const zend_function_entry ext_functions[] = {
   ZEND_FE(swirl_helper_exit_flush, arginfo_swirl_helper_exit_flush)
   ZEND_FE(swirl_helper_register_upload, arginfo_swirl_helper_register_upload)
   ZEND_FE(swirl_helper_hook, arginfo_swirl_helper_hook)
+  ZEND_FE(swirl_helper_exit_filter, arginfo_swirl_helper_exit_filter)
   ZEND_FE_END
 };

@@ -249,6 +249,8 @@ declare(strict_types=1);
 \define('SWOOLE_HOOK_SOCKETS', 16384);
 \define('SWOOLE_HOOK_STDIO', 32768);
 \define('SWOOLE_HOOK_ALL', 2147481599);
+\define('SWOOLE_EXIT_IN_COROUTINE', 2);
+\define('SWOOLE_EXIT_IN_SERVER', 4);
 \define('SWOOLE_CORO_INIT', 0);
 \define('SWOOLE_CORO_WAITING', 1);
 \define('SWOOLE_CORO_RUNNING', 2);

@@ -52,6 +52,7 @@ namespace Swirl {
             'swoole\\client' => 'Swoole/Client.php',
             'swoole\\client\\exception' => 'Swoole/Client/Exception.php',
             'swoole\\error' => 'Swoole/Error.php',
+            'swoole\\exitexception' => 'Swoole/ExitException.php',
             'swoole\\runtime' => 'Swoole/Runtime.php',
             'swoole\\coroutine' => 'Swoole/Coroutine.php',
             'swoole\\coroutine\\channel' => 'Swoole/Coroutine/Channel.php',

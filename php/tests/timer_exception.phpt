@@ -1,5 +1,5 @@
 --TEST--
-Timers: an exception escaping a timer callback is reported as PHP's uncaught exception and ends the process with 255; exit() in a callback ends it with its status and its output
+Timers: an exception escaping a timer callback is reported as PHP's uncaught exception and ends the process with 255; exit() in a callback (a coroutine, as timers' callbacks are) throws Swoole\ExitException, a fatal error when uncaught, as in Swoole
 --FILE--
 <?php
 require __DIR__ . '/lib/ServerProcess.php';
@@ -27,7 +27,7 @@ Swoole\Timer::after(50, function () { echo "never\n"; });
 PHP);
 echo "exit: ", $p->wait(), "\n";
 echo $p->out;
-echo "stderr: ", $p->err, "\n";
+echo "stderr: ", preg_replace('~/\S+/swirl-test-\w+\.php~', 'SCRIPT', $p->err), "\n";
 ?>
 --EXPECTF--
 exit: 255
@@ -38,6 +38,10 @@ Stack trace:
 #0 [internal function]: {closure}(%S)
 #1 {main}
   thrown in SCRIPT on line 4
-exit: 3
+exit: 255
 tick
-stderr: 
+stderr: PHP Fatal error:  Uncaught Swoole\ExitException: swoole exit in SCRIPT:4
+Stack trace:
+#0 [internal function]: {closure}(%S)
+#1 {main}
+  thrown in SCRIPT on line 4

@@ -266,6 +266,12 @@ final class Loop
         self::$coTimers = $on;
     }
 
+    /** Whether this process is a server's worker (or task worker). */
+    public static function inWorker(): bool
+    {
+        return self::$inWorker;
+    }
+
     /** Whether a loop runs now: a server worker's, or wait()'s. */
     public static function busy(): bool
     {
@@ -324,6 +330,10 @@ final class Loop
         self::$inWorker = true;
         self::$running = false;
         \Swoole\Event::swirlAfterFork();
+        // exit() in a worker throws Swoole\ExitException, as in Swoole.
+        if (!\class_exists(Scheduler::class, false)) {
+            \class_exists(Scheduler::class); // loads it, and the filter with it
+        }
     }
 
     /**

@@ -290,6 +290,17 @@ final class Scheduler
         return $ready;
     }
 
+    /**
+     * A process forked from inside a coroutine (Process::start() in one):
+     * the child is in no coroutine, and the parent's are not its own.
+     */
+    public function forked(): void
+    {
+        $this->cos = $this->started = $this->parents = $this->defers = [];
+        $this->contexts = $this->states = [];
+        $this->current = -1;
+    }
+
     /** Whether coroutine $cid lives (it runs now, or is entered). */
     public function live(int $cid): bool
     {
@@ -308,3 +319,5 @@ final class Scheduler
 }
 
 Scheduler::$s = new Scheduler();
+// exit() inside a coroutine throws Swoole\ExitException, as in Swoole.
+\Swoole\ExitException::swirlInstall();

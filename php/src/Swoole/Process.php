@@ -200,6 +200,9 @@ class Process
     {
         $this->pid = $pid;
         $this->id = $id;
+        if (\class_exists(\Swirl\Scheduler::class, false)) {
+            \Swirl\Scheduler::$s->forked();
+        }
         self::swirlResetSignals();
         if ($this->swirlWorker >= 0) {
             $this->swirlCurrent = $this->swirlWorker;
