@@ -65,6 +65,7 @@ namespace Swirl {
             'swoole\\coroutine\\client' => 'Swoole/Coroutine/Client.php',
             'swoole\\coroutine\\http\\client' => 'Swoole/Coroutine/Http/Client.php',
             'swoole\\coroutine\\http\\server' => 'Swoole/Coroutine/Http/Server.php',
+            'swoole\\coroutine\\http\\clientproxy' => 'Swoole/Coroutine/Http/ClientProxy.php',
             'swoole\\coroutine\\socket' => 'Swoole/Coroutine/Socket.php',
             'swoole\\coroutine\\socket\\exception' => 'Swoole/Coroutine/Socket/Exception.php',
             'swoole\\coroutine\\server' => 'Swoole/Coroutine/Server.php',
@@ -519,6 +520,59 @@ namespace Swoole\Coroutine {
         function defer($callback)
         {
             \Swoole\Coroutine::defer($callback);
+        }
+    }
+}
+
+namespace Swoole\Coroutine\Http {
+
+    if (!\function_exists('Swoole\Coroutine\Http\request')) {
+        /**
+         * One HTTP request in the running coroutine: a ClientProxy with the
+         * answer, or a Client\Exception when there is none.
+         */
+        function request(string $url, string $method, $data = null, ?array $options = null,
+                         ?array $headers = null, ?array $cookies = null): ClientProxy
+        {
+            $u = \parse_url($url);
+            if ($u === false || !isset($u['host'])) {
+                throw new Client\Exception("The URL [$url] is invalid");
+            }
+            $ssl = ($u['scheme'] ?? 'http') === 'https';
+            $client = new Client($u['host'], $u['port'] ?? ($ssl ? 443 : 80), $ssl);
+            $client->setMethod($method);
+            if ($data !== null) {
+                $client->setData($data);
+            }
+            if ($options !== null) {
+                $client->set($options);
+            }
+            if ($headers !== null) {
+                $client->setHeaders($headers);
+            }
+            if ($cookies !== null) {
+                $client->setCookies($cookies);
+            }
+            $path = ($u['path'] ?? '/') . (isset($u['query']) ? '?' . $u['query'] : '');
+            if (!$client->execute($path)) {
+                $e = new Client\Exception($client->errMsg, $client->errCode);
+                $client->close();
+                throw $e;
+            }
+            $client->close();
+            return new ClientProxy($client->getBody(), $client->getStatusCode(),
+                $client->getHeaders(), $client->getCookies());
+        }
+
+        function get(string $url, ?array $options = null, ?array $headers = null, ?array $cookies = null): ClientProxy
+        {
+            return request($url, 'GET', null, $options, $headers, $cookies);
+        }
+
+        function post(string $url, $data, ?array $options = null, ?array $headers = null,
+                      ?array $cookies = null): ClientProxy
+        {
+            return request($url, 'POST', $data, $options, $headers, $cookies);
         }
     }
 }
