@@ -145,6 +145,10 @@ int64_t swirl__timer_add(int64_t ms, int repeat) {
     uv_close((uv_handle_t *)&t->handle, timer_free);
     return swirl__fail(SWIRL_ENOMEM, "out of memory");
   }
+  /* The timer counts from now, not from the loop's cached time: a
+   * callback that ran for a while before adding it would see it fire
+   * early (Co::sleep(0.05) returning after 45 ms). */
+  uv_update_time(loop);
   uv_timer_start(&t->handle, timer_fire, (uint64_t)ms,
                  t->repeat ? (uint64_t)ms : 0);
   return t->id;
