@@ -51,6 +51,8 @@ final class Scheduler
     public array $defers = [];
     public array $contexts = [];
     public array $states = [];
+    /** Coroutines whose last wait cancel() ended (until they wait again). */
+    public array $canceled = [];
 
     /** The coroutine running now, -1 outside any, and its start (hrtime ns). */
     public int $current = -1;
@@ -220,6 +222,7 @@ final class Scheduler
             $this->enter($cid, $this->curStart, 0);
         }
         $this->states[$cid] = $state;
+        unset($this->canceled[$cid]);
         try {
             return \Fiber::suspend();
         } finally {
@@ -241,13 +244,37 @@ final class Scheduler
     }
 
     /** Suspends the running coroutine for $ms milliseconds (a loop timer resumes it). */
-    public function sleepMs(int $ms): void
+    public function sleepMs(int $ms): bool
     {
         $cid = $this->need();
-        Loop::add('Swoole\Coroutine::sleep', \max(1, $ms), function () use ($cid): void {
+        $timer = Loop::add('Swoole\Coroutine::sleep', \max(1, $ms), function () use ($cid): void {
             $this->resume($cid);
         }, [], false, true);
         $this->wait();
+        if (isset($this->canceled[$cid])) {
+            Loop::clear($timer);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Ends the wait of coroutine $cid (a sleep, a channel, a socket) at
+     * once: the call it waits in fails as canceled. False for a
+     * coroutine that does not exist, runs, or waits in Co::yield().
+     */
+    public function cancel(int $cid): bool
+    {
+        if (!$this->live($cid)) {
+            Runtime::$lastError = \SWOOLE_ERROR_CO_NOT_EXISTS;
+            return false;
+        }
+        if (($this->states[$cid] ?? 0) !== self::WAITING) {
+            Runtime::$lastError = \SWOOLE_ERROR_CO_CANNOT_CANCEL;
+            return false;
+        }
+        $this->canceled[$cid] = true;
+        return $this->resume($cid);
     }
 
     /**
@@ -287,7 +314,7 @@ final class Scheduler
                 Loop::clear($timer);
             }
         }
-        return $ready;
+        return $ready && !isset($this->canceled[$cid]);
     }
 
     /**

@@ -67,9 +67,9 @@ class Coroutine
     }
 
     /** @internal Suspends the running coroutine for $ms milliseconds. */
-    public static function swirlSleepMs(int $ms): void
+    public static function swirlSleepMs(int $ms): bool
     {
-        Scheduler::$s->sleepMs($ms);
+        return Scheduler::$s->sleepMs($ms);
     }
 
     public static function yield()
@@ -123,7 +123,10 @@ class Coroutine
                 'Timer must be greater than or equal to 0.001');
             return false;
         }
-        self::swirlSleepMs((int) \ceil($seconds * 1000));
+        if (!Scheduler::$s->sleepMs((int) \ceil($seconds * 1000))) {
+            Runtime::$lastError = \SWOOLE_ERROR_CO_CANCELED;
+            return false;
+        }
         return true;
     }
 
@@ -275,17 +278,26 @@ class Coroutine
         return true;
     }
 
+    /** Whether the running coroutine's last wait was ended by cancel(). */
     public static function isCanceled()
     {
-        return false;
+        $s = Scheduler::$s;
+        return $s->current !== -1 && isset($s->canceled[$s->current]);
     }
 
-    /** Cancelling a coroutine's wait is not offered: false, as for a coroutine that cannot be. */
+    /**
+     * Ends coroutine $cid's wait (sleep, channel, socket) at once; the
+     * call it waits in fails as canceled.
+     */
     public static function cancel($cid)
     {
-        Runtime::$lastError = Scheduler::$s->live((int) $cid)
-            ? \SWOOLE_ERROR_CO_CANNOT_CANCEL : \SWOOLE_ERROR_CO_NOT_EXISTS;
-        return false;
+        $cid = (int) $cid;
+        if ($cid === Scheduler::$s->current) {
+            Runtime::$lastError = \SWOOLE_ERROR_CO_CANNOT_CANCEL;
+            Runtime::error(\E_WARNING, 'Swoole\Coroutine::cancel', 'can not cancel self');
+            return false;
+        }
+        return Scheduler::$s->cancel($cid);
     }
 
     public static function getStackUsage($cid = 0)

@@ -42,8 +42,8 @@ class Channel
             return false;
         }
         if ($this->data->count() >= $this->capacity || $this->producers !== []) {
-            if ($this->wait('producers', (float) $timeout, 'push')) {
-                $this->errCode = \SWOOLE_CHANNEL_TIMEOUT;
+            if (($why = $this->wait('producers', (float) $timeout, 'push')) !== 0) {
+                $this->errCode = $why;
                 return false;
             }
             if ($this->closed) {
@@ -65,8 +65,8 @@ class Channel
             return false;
         }
         if ($this->data->isEmpty() || $this->consumers !== []) {
-            if ($this->wait('consumers', (float) $timeout, 'pop')) {
-                $this->errCode = \SWOOLE_CHANNEL_TIMEOUT;
+            if (($why = $this->wait('consumers', (float) $timeout, 'pop')) !== 0) {
+                $this->errCode = $why;
                 return false;
             }
             if ($this->data->isEmpty()) {
@@ -121,10 +121,11 @@ class Channel
     }
 
     /**
-     * Waits in the queue $side (producers or consumers) until woken or
-     * until $timeout seconds (> 0) pass. Returns true on the timeout.
+     * Waits in the queue $side (producers or consumers) until woken, until
+     * $timeout seconds (> 0) pass, or until Co::cancel(). Returns 0, or
+     * SWOOLE_CHANNEL_TIMEOUT / SWOOLE_CHANNEL_CANCELED.
      */
-    private function wait(string $side, float $timeout, string $op): bool
+    private function wait(string $side, float $timeout, string $op): int
     {
         $cid = Coroutine::swirlNeed();
         $this->{$side}[$cid] = true;
@@ -148,7 +149,10 @@ class Channel
                 Loop::clear($timer);
             }
         }
-        return $timedOut;
+        if ($timedOut) {
+            return \SWOOLE_CHANNEL_TIMEOUT;
+        }
+        return isset(\Swirl\Scheduler::$s->canceled[$cid]) ? \SWOOLE_CHANNEL_CANCELED : 0;
     }
 
     /** Wakes the oldest coroutine waiting in $side, if any. */
