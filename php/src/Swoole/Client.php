@@ -497,14 +497,32 @@ class Client
             \stream_set_timeout($stream, (int) $t, (int) (($t - (int) $t) * 1e6));
         }
         $err = null;
-        \set_error_handler(static function ($no, $msg) use (&$err) {
-            $err = $msg;
-            return true;
-        });
-        try {
-            $ok = \stream_socket_enable_crypto($stream, true, $method);
-        } finally {
-            \restore_error_handler();
+        $deadline = \microtime(true) + ($t > 0 ? $t : 10.0);
+        if ($conn->co) {
+            // The coroutine client: the handshake waits in the coroutine.
+            \stream_set_blocking($stream, false);
+        }
+        for (;;) {
+            \set_error_handler(static function ($no, $msg) use (&$err) {
+                $err = $msg;
+                return true;
+            });
+            try {
+                $ok = \stream_socket_enable_crypto($stream, true, $method);
+            } finally {
+                \restore_error_handler();
+            }
+            if ($ok !== 0 || !$conn->co) {
+                break;
+            }
+            $left = $deadline - \microtime(true);
+            if ($left <= 0 || !\Swirl\Scheduler::$s->waitIo($stream, false, $left)) {
+                $ok = false;
+                break;
+            }
+        }
+        if ($conn->co) {
+            \stream_set_blocking($stream, true);
         }
         if ($ok !== true) {
             return $err !== null && \stripos($err, 'certificate verify failed') !== false
@@ -1114,7 +1132,7 @@ class Client
     private static function swirlRecvRaw(\stdClass $conn, int $len, int $flags): string|int
     {
         if ($conn->stream !== null) {
-            return self::swirlRecvTls($conn, $len, $flags);
+            return $conn->co ? self::swirlRecvTlsCo($conn, $len, $flags) : self::swirlRecvTls($conn, $len, $flags);
         }
         if ($conn->co) {
             // The coroutine client: wait in the coroutine, then read what
@@ -1180,6 +1198,36 @@ class Client
             if ($chunk === false) {
                 return $out !== '' ? $out : 5; // EIO
             }
+        }
+    }
+
+    /** swirlRecvTls() for the coroutine client: waits in the coroutine. */
+    private static function swirlRecvTlsCo(\stdClass $conn, int $len, int $flags): string|int
+    {
+        \stream_set_blocking($conn->stream, false);
+        try {
+            $out = '';
+            for (;;) {
+                $chunk = @\fread($conn->stream, $len - \strlen($out));
+                if ($chunk !== false && $chunk !== '') {
+                    $out .= $chunk;
+                    if (($flags & self::MSG_WAITALL) === 0 || \strlen($out) >= $len) {
+                        return $out;
+                    }
+                    continue;
+                }
+                if (\feof($conn->stream)) {
+                    return $out;
+                }
+                if ($chunk === false) {
+                    return $out !== '' ? $out : 5; // EIO
+                }
+                if (!\Swirl\Scheduler::$s->waitIo($conn->stream, false, $conn->coTimeout)) {
+                    return $out !== '' ? $out : self::ETIMEDOUT;
+                }
+            }
+        } finally {
+            \stream_set_blocking($conn->stream, true);
         }
     }
 

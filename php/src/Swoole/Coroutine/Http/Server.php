@@ -8,7 +8,8 @@
  *
  * It speaks HTTP/1.1 with keep-alive, Content-Length and chunked bodies,
  * and WebSocket after $response->upgrade() ($response->recv() and
- * push()). The responses are composed in PHP (Response's raw mode) and
+ * push()); over TLS when constructed with $ssl (ssl_cert_file and
+ * ssl_key_file from set(), the handshake waiting in the coroutine). The responses are composed in PHP (Response's raw mode) and
  * written to the connection's stream; every wait suspends only the
  * waiting coroutine. shutdown() stops accepting and start() returns.
  */
@@ -73,6 +74,16 @@ class Server
     public function set(array $settings)
     {
         $this->settings = \array_merge($this->settings, $settings);
+        if ($this->ssl && $this->listener !== null) {
+            foreach (['ssl_cert_file' => 'local_cert', 'ssl_key_file' => 'local_pk',
+                      'ssl_ciphers' => 'ciphers', 'ssl_passphrase' => 'passphrase'] as $opt => $name) {
+                if (isset($settings[$opt])) {
+                    \stream_context_set_option($this->listener, 'ssl', $name, (string) $settings[$opt]);
+                }
+            }
+            \stream_context_set_option($this->listener, 'ssl', 'verify_peer',
+                (bool) ($this->settings['ssl_verify_peer'] ?? false));
+        }
     }
 
     /** Registers $callback($request, $response) for paths starting with $pattern. */
@@ -163,6 +174,10 @@ class Server
     private function serve($stream, string $peer): void
     {
         \stream_set_blocking($stream, false);
+        if ($this->ssl && !$this->handshake($stream)) {
+            @\fclose($stream);
+            return;
+        }
         $fd = Runtime::fdOf($stream);
         if ($fd < 0) {
             $fd = (int) $stream;
@@ -176,6 +191,23 @@ class Server
             if (isset($this->conns[$fd])) {
                 @\fclose($this->conns[$fd][0]);
                 unset($this->conns[$fd]);
+            }
+        }
+    }
+
+    /** The server side of a TLS handshake, waiting in the coroutine. */
+    private function handshake($stream): bool
+    {
+        $deadline = \microtime(true) + (float) ($this->settings['ssl_handshake_timeout'] ?? 10);
+        for (;;) {
+            $r = @\stream_socket_enable_crypto($stream, true, \STREAM_CRYPTO_METHOD_TLS_SERVER);
+            if ($r === true) {
+                return true;
+            }
+            $left = $deadline - \microtime(true);
+            if ($r === false || $left <= 0 || \feof($stream)
+                || !Scheduler::$s->waitIo($stream, false, $left)) {
+                return false;
             }
         }
     }
