@@ -341,7 +341,7 @@ class Coroutine
     public static function swirlRun(string $fn, mixed $func, array $params): bool
     {
         $func = Runtime::argCallable($func, $fn, 1, 'fn');
-        if (Scheduler::$s->current !== -1 || Loop::busy()) {
+        if (Scheduler::$s->current !== -1 || Loop::busy() || Loop::created()) {
             Runtime::error(\E_WARNING, $fn,
                 'eventLoop has already been created. unable to start Swoole\Coroutine\Scheduler');
             return false;

@@ -43,7 +43,7 @@ final class Scheduler
 
     public function start()
     {
-        if ($this->started || Coroutine::getCid() !== -1 || Loop::busy()) {
+        if ($this->started || Coroutine::getCid() !== -1 || Loop::busy() || Loop::created()) {
             Runtime::error(\E_WARNING, 'Swoole\Coroutine\Scheduler::start',
                 'eventLoop has already been created. unable to start Swoole\Coroutine\Scheduler');
             return false;
