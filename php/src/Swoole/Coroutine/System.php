@@ -96,6 +96,58 @@ final class System
         }
     }
 
+    /**
+     * Waits (the coroutine only) for signal $signo, $timeout seconds at
+     * most (< 0: no limit). True when it came.
+     */
+    public static function waitSignal($signo, $timeout = -1)
+    {
+        $sched = Scheduler::$s;
+        $sched->need();
+        $signo = (int) $signo;
+        $got = false;
+        $prev = \pcntl_signal_get_handler($signo);
+        \pcntl_async_signals(true);
+        \pcntl_signal($signo, static function () use (&$got): void {
+            $got = true;
+        });
+        $deadline = (float) $timeout > 0 ? \microtime(true) + (float) $timeout : 0.0;
+        try {
+            // PHP runs a signal handler between two of its own steps, so
+            // the coroutine looks every few milliseconds.
+            while (!$got) {
+                if ($deadline > 0 && \microtime(true) >= $deadline) {
+                    Runtime::$lastError = 110;
+                    return false;
+                }
+                if (!$sched->sleepMs(5)) {
+                    return false; // canceled
+                }
+                \pcntl_signal_dispatch();
+            }
+            return true;
+        } finally {
+            \pcntl_signal($signo, $prev ?? \SIG_DFL);
+        }
+    }
+
+    /**
+     * Waits (the coroutine only) until $socket is ready for $events
+     * (SWOOLE_EVENT_READ and/or SWOOLE_EVENT_WRITE): the events, or false
+     * after $timeout seconds.
+     */
+    public static function waitEvent($socket, $events = \SWOOLE_EVENT_READ, $timeout = -1)
+    {
+        $sched = Scheduler::$s;
+        $sched->need();
+        $write = ((int) $events & \SWOOLE_EVENT_WRITE) !== 0 && ((int) $events & \SWOOLE_EVENT_READ) === 0;
+        if (!$sched->waitIo($socket, $write, (float) $timeout)) {
+            Runtime::$lastError = 110;
+            return false;
+        }
+        return $write ? \SWOOLE_EVENT_WRITE : \SWOOLE_EVENT_READ;
+    }
+
     /** waitPid() for any child. */
     public static function wait($timeout = -1)
     {
