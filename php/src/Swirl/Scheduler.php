@@ -58,6 +58,16 @@ final class Scheduler
     public int $current = -1;
     public int $curStart = 0;
 
+    /**
+     * Output buffers, kept per coroutine as Swoole keeps them: the buffer
+     * level at which the running coroutine (curObLevel) or each entered
+     * one (obLevel) came in; what it opened above that is set aside while
+     * it waits (obStash) and opened again when it resumes.
+     */
+    private int $curObLevel = 0;
+    private array $obLevel = [];
+    private array $obStash = [];
+
     public int $lastCid = 0;
     public int $peak = 0;
 
@@ -75,6 +85,7 @@ final class Scheduler
         $cid = ++$this->lastCid;
         $prev = $this->current;
         $prevStart = $this->curStart;
+        $prevOb = $this->curObLevel;
         if ($prev !== -1) {
             $this->parents[$cid] = $prev;
             if (!isset($this->cos[$prev])) {
@@ -82,6 +93,7 @@ final class Scheduler
             }
         }
         $this->curStart = \hrtime(true);
+        $this->curObLevel = \ob_get_level();
         $this->current = $cid;
         $this->jobFunc = $func;
         $this->jobParams = $params;
@@ -98,6 +110,7 @@ final class Scheduler
         }
         $this->current = $prev;
         $this->curStart = $prevStart;
+        $this->curObLevel = $prevOb;
         return $cid;
     }
 
@@ -138,7 +151,7 @@ final class Scheduler
                 $this->uncaught($e);
             }
             if (isset($this->cos[$cid])) {
-                unset($this->cos[$cid], $this->started[$cid]);
+                unset($this->cos[$cid], $this->started[$cid], $this->obLevel[$cid]);
             }
             if ($this->parents !== []) {
                 unset($this->parents[$cid]);
@@ -223,10 +236,42 @@ final class Scheduler
         }
         $this->states[$cid] = $state;
         unset($this->canceled[$cid]);
+        $base = $this->obLevel[$cid] ?? $this->curObLevel;
+        if (\ob_get_level() > $base) {
+            $this->stashOutput($cid, $base);
+        }
         try {
             return \Fiber::suspend();
         } finally {
             unset($this->states[$cid]);
+            $this->obLevel[$cid] = \ob_get_level();
+            if (isset($this->obStash[$cid])) {
+                foreach (\array_reverse($this->obStash[$cid]) as $content) {
+                    \ob_start();
+                    echo $content;
+                }
+                unset($this->obStash[$cid]);
+            }
+        }
+    }
+
+    /**
+     * Sets aside the output buffers coroutine $cid opened above level
+     * $base (plain ob_start() ones; a buffer with a handler of its own
+     * stays, and those under it with it).
+     */
+    private function stashOutput(int $cid, int $base): void
+    {
+        $stash = [];
+        while (\ob_get_level() > $base) {
+            $st = \ob_get_status();
+            if (($st['name'] ?? '') !== 'default output handler') {
+                break;
+            }
+            $stash[] = (string) \ob_get_clean();
+        }
+        if ($stash !== []) {
+            $this->obStash[$cid] = $stash;
         }
     }
 
