@@ -78,6 +78,7 @@ namespace Swirl {
             'swirl\\notcopyable' => 'Swirl/NotCopyable.php',
             'swirl\\loop' => 'Swirl/Loop.php',
             'swirl\\scheduler' => 'Swirl/Scheduler.php',
+            'swirl\\errorstate' => 'Swirl/ErrorState.php',
             'swirl\\http\\context' => 'Swirl/Http/Context.php',
             'swirl\\http\\mimetypes' => 'Swirl/Http/MimeTypes.php',
             'swirl\\http\\tmpfiles' => 'Swirl/Http/TmpFiles.php',

@@ -331,9 +331,7 @@ final class Loop
         self::$running = false;
         \Swoole\Event::swirlAfterFork();
         // exit() in a worker throws Swoole\ExitException, as in Swoole.
-        if (!\class_exists(Scheduler::class, false)) {
-            \class_exists(Scheduler::class); // loads it, and the filter with it
-        }
+        \Swoole\ExitException::swirlInstall();
     }
 
     /**

@@ -1132,7 +1132,7 @@ class Client
     private static function swirlRecvRaw(\stdClass $conn, int $len, int $flags): string|int
     {
         if ($conn->stream !== null) {
-            return $conn->co ? self::swirlRecvTlsCo($conn, $len, $flags) : self::swirlRecvTls($conn, $len, $flags);
+            return self::swirlRecvTls($conn, $len, $flags);
         }
         if ($conn->co) {
             // The coroutine client: wait in the coroutine, then read what
@@ -1176,38 +1176,19 @@ class Client
         }
     }
 
-    /** swirlRecvRaw() over the TLS stream. */
+    /**
+     * swirlRecvRaw() over the TLS stream: blocking with the stream's
+     * timeout, or, for the coroutine client, non-blocking with the waits
+     * in the coroutine.
+     */
     private static function swirlRecvTls(\stdClass $conn, int $len, int $flags): string|int
     {
-        $out = '';
-        while (true) {
-            $chunk = @\fread($conn->stream, $len - \strlen($out));
-            if ($chunk !== false && $chunk !== '') {
-                $out .= $chunk;
-                if (($flags & self::MSG_WAITALL) === 0 || \strlen($out) >= $len) {
-                    return $out;
-                }
-                continue;
-            }
-            if (\stream_get_meta_data($conn->stream)['timed_out'] ?? false) {
-                return $out !== '' ? $out : self::EAGAIN;
-            }
-            if (\feof($conn->stream)) {
-                return $out;
-            }
-            if ($chunk === false) {
-                return $out !== '' ? $out : 5; // EIO
-            }
+        if ($conn->co) {
+            \stream_set_blocking($conn->stream, false);
         }
-    }
-
-    /** swirlRecvTls() for the coroutine client: waits in the coroutine. */
-    private static function swirlRecvTlsCo(\stdClass $conn, int $len, int $flags): string|int
-    {
-        \stream_set_blocking($conn->stream, false);
         try {
             $out = '';
-            for (;;) {
+            while (true) {
                 $chunk = @\fread($conn->stream, $len - \strlen($out));
                 if ($chunk !== false && $chunk !== '') {
                     $out .= $chunk;
@@ -1216,18 +1197,23 @@ class Client
                     }
                     continue;
                 }
+                if (!$conn->co && (\stream_get_meta_data($conn->stream)['timed_out'] ?? false)) {
+                    return $out !== '' ? $out : self::EAGAIN;
+                }
                 if (\feof($conn->stream)) {
                     return $out;
                 }
                 if ($chunk === false) {
                     return $out !== '' ? $out : 5; // EIO
                 }
-                if (!\Swirl\Scheduler::$s->waitIo($conn->stream, false, $conn->coTimeout)) {
+                if ($conn->co && !\Swirl\Scheduler::$s->waitIo($conn->stream, false, $conn->coTimeout)) {
                     return $out !== '' ? $out : self::ETIMEDOUT;
                 }
             }
         } finally {
-            \stream_set_blocking($conn->stream, true);
+            if ($conn->co) {
+                \stream_set_blocking($conn->stream, true);
+            }
         }
     }
 

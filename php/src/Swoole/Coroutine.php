@@ -368,9 +368,4 @@ class Coroutine
             "\n===================================================================\n";
     }
 
-    /** @internal Whether any coroutine lives (the loop's shutdown asks). */
-    public static function swirlCount(): int
-    {
-        return \count(Scheduler::$s->cids());
-    }
 }

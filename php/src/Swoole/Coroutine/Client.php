@@ -28,6 +28,8 @@ class Client
     public const MSG_DONTWAIT = 64;
     public const MSG_WAITALL = 256;
 
+    use \Swirl\ErrorState;
+
     public $errCode = 0;
     public $errMsg = '';
     public $fd = -1;
@@ -198,19 +200,5 @@ class Client
     public function __debugInfo(): array
     {
         return Runtime::publicVars($this);
-    }
-
-    private function fail(int $errno): bool
-    {
-        $this->errCode = $errno;
-        $this->errMsg = $errno !== 0 ? Runtime::strerror($errno) : '';
-        return false;
-    }
-
-    private function ok(mixed $result): mixed
-    {
-        $this->errCode = 0;
-        $this->errMsg = '';
-        return $result;
     }
 }

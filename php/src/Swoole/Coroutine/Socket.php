@@ -23,6 +23,8 @@ class Socket
     public $domain = 0;
     public $type = 0;
     public $protocol = 0;
+    use \Swirl\ErrorState;
+
     public $errCode = 0;
     public $errMsg = '';
 
@@ -41,9 +43,13 @@ class Socket
         $this->domain = (int) $domain;
         $this->type = (int) $type;
         $this->protocol = (int) $protocol;
-        $s = @\socket_create($this->domain, $this->type, $this->protocol);
+        try {
+            $s = @\socket_create($this->domain, $this->type, $this->protocol);
+            $errno = $s === false ? \socket_last_error() : 0;
+        } catch (\ValueError) {
+            [$s, $errno] = [false, 97]; // EAFNOSUPPORT: a domain PHP does not know
+        }
         if ($s === false) {
-            $errno = \socket_last_error();
             throw Runtime::asInternal(new Socket\Exception('new Socket() failed, Error: ' . Runtime::strerror($errno)
                 . "[$errno]", $errno));
         }
@@ -97,20 +103,8 @@ class Socket
         if (!$this->alive()) {
             return false;
         }
-        for (;;) {
-            $c = @\socket_accept($this->sock);
-            if ($c !== false) {
-                return $this->ok(self::swirlWrap($c, $this->domain, $this->type, $this->protocol));
-            }
-            $errno = \socket_last_error($this->sock);
-            \socket_clear_error($this->sock);
-            if ($errno !== self::EAGAIN && $errno !== 0) {
-                return $this->fail($errno);
-            }
-            if (!$this->wait(false, $timeout)) {
-                return false;
-            }
-        }
+        $c = $this->io(fn() => @\socket_accept($this->sock), false, $timeout);
+        return $c === false ? false : $this->ok(self::swirlWrap($c, $this->domain, $this->type, $this->protocol));
     }
 
     public function connect($host, $port = 0, $timeout = 0)
@@ -152,20 +146,8 @@ class Socket
             return false;
         }
         $data = (string) $data;
-        for (;;) {
-            $n = @\socket_send($this->sock, $data, \strlen($data), 0);
-            if ($n !== false) {
-                return $this->ok($n);
-            }
-            $errno = \socket_last_error($this->sock);
-            \socket_clear_error($this->sock);
-            if ($errno !== self::EAGAIN) {
-                return $this->fail($errno);
-            }
-            if (!$this->wait(true, $timeout)) {
-                return false;
-            }
-        }
+        $n = $this->io(fn() => @\socket_send($this->sock, $data, \strlen($data), 0), true, $timeout);
+        return $n === false ? false : $this->ok($n);
     }
 
     public function sendAll($data, $timeout = 0)
@@ -193,20 +175,10 @@ class Socket
             $this->buffer = (string) \substr($this->buffer, \strlen($out));
             return $this->ok($out);
         }
-        for (;;) {
-            $n = @\socket_recv($this->sock, $buf, \max(1, (int) $length), 0);
-            if ($n !== false) {
-                return $this->ok($n === 0 ? '' : (string) $buf);
-            }
-            $errno = \socket_last_error($this->sock);
-            \socket_clear_error($this->sock);
-            if ($errno !== self::EAGAIN) {
-                return $this->fail($errno);
-            }
-            if (!$this->wait(false, $timeout)) {
-                return false;
-            }
-        }
+        $n = $this->io(function () use (&$buf, $length) {
+            return @\socket_recv($this->sock, $buf, \max(1, (int) $length), 0);
+        }, false, $timeout);
+        return $n === false ? false : $this->ok($n === 0 ? '' : (string) $buf);
     }
 
     /** Exactly $length bytes (fewer only at the end of the stream). */
@@ -328,23 +300,16 @@ class Socket
         if (!$this->alive()) {
             return false;
         }
-        for (;;) {
-            $addr = '';
-            $port = 0;
-            $n = @\socket_recvfrom($this->sock, $buf, 65536, 0, $addr, $port);
-            if ($n !== false) {
-                $peername = ['address' => $addr, 'port' => $port];
-                return $this->ok($n === 0 ? '' : (string) $buf);
-            }
-            $errno = \socket_last_error($this->sock);
-            \socket_clear_error($this->sock);
-            if ($errno !== self::EAGAIN) {
-                return $this->fail($errno);
-            }
-            if (!$this->wait(false, $timeout)) {
-                return false;
-            }
+        $addr = '';
+        $port = 0;
+        $n = $this->io(function () use (&$buf, &$addr, &$port) {
+            return @\socket_recvfrom($this->sock, $buf, 65536, 0, $addr, $port);
+        }, false, $timeout);
+        if ($n === false) {
+            return false;
         }
+        $peername = ['address' => $addr, 'port' => $port];
+        return $this->ok($n === 0 ? '' : (string) $buf);
     }
 
     public function setProtocol(array $settings)
@@ -431,19 +396,35 @@ class Socket
     private function rawRecv(mixed $timeout): string|false
     {
         Scheduler::$s->need();
+        $n = $this->io(function () use (&$buf) {
+            return @\socket_recv($this->sock, $buf, 65536, 0);
+        }, false, $timeout);
+        if ($n === false) {
+            return false;
+        }
+        $buf = $n === 0 ? '' : (string) $buf;
+        $this->buffer .= $buf;
+        return $buf;
+    }
+
+    /**
+     * Runs the non-blocking call $op until it does not fail with EAGAIN,
+     * waiting in between for the socket to be readable ($write false) or
+     * writable: its result, or false with errCode set.
+     */
+    private function io(\Closure $op, bool $write, mixed $timeout): mixed
+    {
         for (;;) {
-            $n = @\socket_recv($this->sock, $buf, 65536, 0);
-            if ($n !== false) {
-                $buf = $n === 0 ? '' : (string) $buf;
-                $this->buffer .= $buf;
-                return $buf;
+            $r = $op();
+            if ($r !== false) {
+                return $r;
             }
             $errno = \socket_last_error($this->sock);
             \socket_clear_error($this->sock);
-            if ($errno !== self::EAGAIN) {
+            if ($errno !== self::EAGAIN && $errno !== 0) {
                 return $this->fail($errno);
             }
-            if (!$this->wait(false, $timeout)) {
+            if (!$this->wait($write, $timeout)) {
                 return false;
             }
         }
@@ -479,19 +460,5 @@ class Socket
             \socket_clear_error($this->sock);
         }
         return $this->fail($errno);
-    }
-
-    private function fail(int $errno): bool
-    {
-        $this->errCode = $errno;
-        $this->errMsg = $errno !== 0 ? Runtime::strerror($errno) : '';
-        return false;
-    }
-
-    private function ok(mixed $result): mixed
-    {
-        $this->errCode = 0;
-        $this->errMsg = '';
-        return $result;
     }
 }

@@ -35,8 +35,9 @@ class Server
     public $errCode = 0;
     public $errMsg = '';
 
-    /** The listening stream. */
+    /** The listening stream, and the Socket it was made from. */
     private $listener = null;
+    private ?\Socket $listenSocket = null;
     /** Path prefix => handler, longest first when matched. */
     private array $handlers = [];
     private bool $running = false;
@@ -55,17 +56,28 @@ class Server
         $this->host = Runtime::argString($host, $fn, 1, 'host');
         $this->port = (int) $port;
         $this->ssl = (bool) $ssl;
-        $address = \str_contains($this->host, ':') ? "[{$this->host}]" : $this->host;
-        $context = \stream_context_create(['socket' => ['so_reuseport' => (bool) $reuse_port, 'backlog' => 512]]);
-        $s = @\stream_socket_server("tcp://$address:{$this->port}", $errno, $errstr,
-            \STREAM_SERVER_BIND | \STREAM_SERVER_LISTEN, $context);
+        // Made with the sockets extension, which reports the errno of a
+        // failed bind (98 for a port in use), then used as a stream.
+        $sock = @\socket_create(\str_contains($this->host, ':') ? \AF_INET6 : \AF_INET, \SOCK_STREAM, \SOL_TCP);
+        $ok = $sock !== false;
+        if ($ok) {
+            @\socket_set_option($sock, \SOL_SOCKET, \SO_REUSEADDR, 1);
+            if ($reuse_port && \defined('SO_REUSEPORT')) {
+                @\socket_set_option($sock, \SOL_SOCKET, \SO_REUSEPORT, 1);
+            }
+            $ok = @\socket_bind($sock, $this->host, $this->port) && @\socket_listen($sock, 512);
+        }
+        $s = $ok ? @\socket_export_stream($sock) : false;
         if ($s === false) {
+            $errno = $sock !== false ? \socket_last_error($sock) : \socket_last_error();
             $this->errCode = $errno;
-            $this->errMsg = $errstr;
-            throw Runtime::asInternal(new \Swoole\Exception("bind({$this->host}:{$this->port}) failed: $errstr", $errno));
+            $this->errMsg = Runtime::strerror($errno);
+            throw Runtime::asInternal(new \Swoole\Exception("bind({$this->host}:{$this->port}) failed: {$this->errMsg}",
+                $errno));
         }
         \stream_set_blocking($s, false);
         $this->listener = $s;
+        $this->listenSocket = $sock; // the stream's descriptor is this Socket's
         $name = \stream_socket_get_name($s, false);
         $this->port = (int) \substr($name, \strrpos($name, ':') + 1);
         $this->fd = Runtime::fdOf($s);
